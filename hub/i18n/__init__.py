@@ -1,0 +1,1 @@
+"""Translation for every user-facing text: apps, printed tickets and spoken announcements."""
