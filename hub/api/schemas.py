@@ -1,0 +1,152 @@
+"""Request and response models of the API (pydantic v2); the hub client uses the same ones."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+TicketStateName = Literal[
+    "waiting", "transferred", "called", "serving", "done", "no_show", "cancelled", "expired"
+]
+CounterStateName = Literal["closed", "open", "paused"]
+Slug = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# -- requests -----------------------------------------------------------------------------
+class IssueTicketRequest(_Model):
+    """Ask for a ticket. `language` defaults to the office's first language."""
+
+    service_id: Slug
+    language: Annotated[str | None, Field(min_length=2, max_length=12)] = None
+    priority: Slug = "normal"
+
+
+class TransferRequest(_Model):
+    """Send the current visitor to another service's queue, or to another counter."""
+
+    service_id: Slug | None = None
+    counter_id: Slug | None = None
+
+
+class PauseRequest(_Model):
+    """Take a break; the reason is shown to staff."""
+
+    reason: Annotated[str, Field(max_length=100)] = ""
+
+
+# -- responses ----------------------------------------------------------------------------
+class Health(_Model):
+    """Liveness and identity of the hub."""
+
+    status: Literal["ok"] = "ok"
+    version: str
+    site: str
+    hub_id: str
+
+
+class TicketSnapshot(_Model):
+    """A ticket as it stands. Times are POSIX seconds (UTC)."""
+
+    id: str
+    number: str
+    service_id: str
+    priority: str
+    language: str
+    state: TicketStateName
+    business_day: str
+    issued_at: float
+    queued_at: float
+    called_at: float | None = None
+    started_at: float | None = None
+    finished_at: float | None = None
+    counter_id: str | None = None
+    target_counter_id: str | None = None
+    recall_count: int = 0
+    transfer_count: int = 0
+
+
+class TicketView(TicketSnapshot):
+    """A ticket with its place in line: people ahead and estimated wait (None if unknown)."""
+
+    people_ahead: int
+    estimated_wait_s: int | None
+
+
+class ServiceView(_Model):
+    """A service with its live queue figures."""
+
+    id: str
+    prefix: str
+    names: dict[str, str]
+    target_wait_s: int
+    priority_allowed: bool
+    waiting: int
+    estimated_wait_s: int | None
+
+
+class CounterView(_Model):
+    """A counter, what it serves and what it is doing."""
+
+    id: str
+    number: str
+    name: str | None
+    skills: dict[str, float]
+    state: CounterStateName
+    ticket_id: str | None
+    ticket_number: str | None
+    pause_reason: str | None
+    changed_at: float
+
+
+class CallView(_Model):
+    """A recent call, newest first: what the wall display lists."""
+
+    ticket_id: str
+    number: str
+    service_id: str
+    counter_id: str
+    counter_number: str
+    at: float
+    recall: bool
+
+
+class StateView(_Model):
+    """A consistent snapshot; follow `/events?since=seq` for what happens after it."""
+
+    seq: int
+    hub_id: str
+    site: str
+    business_day: str
+    languages: list[str]
+    priorities: list[str]
+    services: list[ServiceView]
+    counters: list[CounterView]
+    waiting: list[TicketView]
+    recent_calls: list[CallView]
+
+
+class EventMessage(_Model):
+    """One event on the stream: `data` holds the ticket/counter snapshots it changed."""
+
+    seq: int
+    type: str
+    at: float
+    data: dict[str, Any]
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details; `field` names the input at fault."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    field: str | None = None
+    current_state: str | None = None

@@ -1,0 +1,5 @@
+"""The office configuration: one TOML file, documented in docs/configuration.md."""
+
+from hub.config.loader import ConfigError, Office, default_office_text, load_office, parse_office
+
+__all__ = ["ConfigError", "Office", "default_office_text", "load_office", "parse_office"]

@@ -1,0 +1,141 @@
+"""The office configuration file (TOML): its schema, validated with clear errors.
+
+Every field is documented in docs/configuration.md; the embedded sample office is
+`default_office.toml` beside this module.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from typing import Annotated, Self
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SLUG = r"^[a-z0-9][a-z0-9_-]{0,39}$"
+LANGUAGE = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SiteSection(_Strict):
+    """Where the office is and how it speaks."""
+
+    name: Annotated[str, Field(min_length=1, max_length=80)]
+    timezone: str = "UTC"
+    day_start: str = "05:00"
+    languages: Annotated[list[Annotated[str, Field(pattern=LANGUAGE)]], Field(min_length=1)] = [
+        "en"
+    ]
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (use an IANA name such as "
+                             "'Europe/Moscow' or 'Asia/Shanghai')") from None
+        return value
+
+    @field_validator("day_start")
+    @classmethod
+    def _hh_mm(cls, value: str) -> str:
+        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+            raise ValueError(f"day_start must be HH:MM (24 h), got {value!r}")
+        return value
+
+    @property
+    def day_start_time(self) -> time:
+        """`day_start` as a time of day."""
+        hours, minutes = self.day_start.split(":")
+        return time(int(hours), int(minutes))
+
+
+class QueueSection(_Strict):
+    """Office-wide queue rules."""
+
+    recall_limit: Annotated[int, Field(ge=0, le=20)] = 3
+    max_number: Annotated[int, Field(ge=9, le=9999)] = 999
+    max_wait_min: Annotated[float | None, Field(gt=0)] = 60
+    priority_boost_min: dict[Annotated[str, Field(pattern=SLUG)], Annotated[float, Field(ge=0)]] = (
+        Field(default_factory=lambda: {"normal": 0.0, "priority": 15.0})
+    )
+
+    @field_validator("priority_boost_min")
+    @classmethod
+    def _has_normal(cls, value: dict[str, float]) -> dict[str, float]:
+        if "normal" not in value:
+            raise ValueError("priority_boost_min must define the 'normal' class")
+        return value
+
+
+class ServiceSection(_Strict):
+    """One service visitors can queue for."""
+
+    id: Annotated[str, Field(pattern=SLUG)]
+    prefix: Annotated[str, Field(pattern=r"^[A-Z]{1,2}$")]
+    names: dict[str, Annotated[str, Field(min_length=1, max_length=60)]]
+    target_wait_min: Annotated[float, Field(gt=0)] = 10
+    expected_service_min: Annotated[float, Field(gt=0)] = 5
+    priority_allowed: bool = True
+
+
+class CounterSection(_Strict):
+    """One counter and the services it serves, with weights."""
+
+    id: Annotated[str, Field(pattern=SLUG)]
+    number: Annotated[str, Field(min_length=1, max_length=8)]
+    name: Annotated[str | None, Field(max_length=40)] = None
+    skills: Annotated[dict[str, Annotated[float, Field(gt=0, le=100)]], Field(min_length=1)]
+
+
+class HubSection(_Strict):
+    """Where the hub listens and keeps its data (command-line options override these)."""
+
+    host: str = "0.0.0.0"
+    port: Annotated[int, Field(ge=1, le=65535)] = 8470
+    database: str | None = None
+
+
+class OfficeFile(_Strict):
+    """The whole configuration file."""
+
+    site: SiteSection
+    queue: QueueSection = Field(default_factory=QueueSection)
+    services: Annotated[list[ServiceSection], Field(min_length=1)]
+    counters: Annotated[list[CounterSection], Field(min_length=1)]
+    hub: HubSection = Field(default_factory=HubSection)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        _unique("services", [s.id for s in self.services], "id")
+        _unique("services", [s.prefix for s in self.services], "prefix")
+        _unique("counters", [c.id for c in self.counters], "id")
+        _unique("counters", [c.number for c in self.counters], "number")
+        service_ids = {s.id for s in self.services}
+        default_language = self.site.languages[0]
+        for i, service in enumerate(self.services):
+            if default_language not in service.names:
+                raise ValueError(f"services[{i}] ({service.id}).names: missing a name in the "
+                                 f"default language {default_language!r}")
+        for i, counter in enumerate(self.counters):
+            unknown = sorted(set(counter.skills) - service_ids)
+            if unknown:
+                raise ValueError(f"counters[{i}] ({counter.id}).skills: unknown service(s) "
+                                 f"{', '.join(unknown)}; known: {', '.join(sorted(service_ids))}")
+        for i, service in enumerate(self.services):
+            if not any(service.id in c.skills for c in self.counters):
+                raise ValueError(f"services[{i}] ({service.id}): no counter serves it")
+        return self
+
+
+def _unique(section: str, values: list[str], field: str) -> None:
+    seen: set[str] = set()
+    for i, value in enumerate(values):
+        if value in seen:
+            raise ValueError(f"{section}[{i}].{field}: {value!r} is used twice")
+        seen.add(value)

@@ -1,0 +1,61 @@
+"""Which waiting ticket a counter gets when its clerk presses "call next".
+
+The policy, in order (documented for offices in docs/queue-policy.md):
+
+1. Tickets transferred to this very counter come first.
+2. Then any ticket that has waited longer than the office's `max_wait_s`, oldest first:
+   no visitor waits unboundedly, whatever their class or service.
+3. Then the highest score, where
+   ``score = counter weight for the service x (seconds waited + priority boost)``.
+   The boost gives priority classes a head start measured in waiting time, and because a
+   normal ticket's score keeps growing while it waits (aging), it eventually overtakes a
+   newly arrived priority ticket: nobody is starved. The counter's weight expresses its
+   skill/preference order among the services it serves.
+4. Ties go to the earlier arrival, then the lower number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from hub.engine.models import Counter, Policy, Ticket
+
+
+def eligible(ticket: Ticket, counter: Counter) -> bool:
+    """True if `counter` may call `ticket` now."""
+    if not ticket.is_queued or not counter.serves(ticket.service_id):
+        return False
+    return ticket.target_counter_id in (None, counter.id)
+
+
+def call_order_key(
+    ticket: Ticket, counter: Counter, policy: Policy, now: float
+) -> tuple[int, int, float, float, int]:
+    """Sort key: the smallest key is called first."""
+    waited = max(0.0, now - ticket.queued_at)
+    targeted = 0 if ticket.target_counter_id == counter.id else 1
+    overdue = policy.max_wait_s is not None and waited >= policy.max_wait_s
+    boost = policy.priority_boost_s.get(ticket.priority, 0.0)
+    score = counter.skills.get(ticket.service_id, 0.0) * (waited + boost)
+    if overdue:
+        return (targeted, 0, -waited, ticket.queued_at, ticket.seq_no)
+    return (targeted, 1, -score, ticket.queued_at, ticket.seq_no)
+
+
+def choose_next(
+    tickets: Iterable[Ticket], counter: Counter, policy: Policy, now: float
+) -> Ticket | None:
+    """The ticket `counter` should call next, or None when nothing waits for it."""
+    candidates = [t for t in tickets if eligible(t, counter)]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda t: call_order_key(t, counter, policy, now))
+
+
+def service_order_key(ticket: Ticket, policy: Policy, now: float) -> tuple[int, float, float, int]:
+    """Order of tickets within one service, as a counter of weight 1 would call them."""
+    waited = max(0.0, now - ticket.queued_at)
+    boost = policy.priority_boost_s.get(ticket.priority, 0.0)
+    overdue = policy.max_wait_s is not None and waited >= policy.max_wait_s
+    return (0 if overdue else 1, -(waited if overdue else waited + boost), ticket.queued_at,
+            ticket.seq_no)

@@ -1,0 +1,122 @@
+"""The office's current state, rebuilt by applying events in order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hub.engine.estimate import (
+    ServiceTimes,
+    WaitEstimate,
+    capacity,
+    estimate_wait,
+    mean_service_s,
+    people_ahead,
+)
+from hub.engine.events import Event
+from hub.engine.models import (
+    CounterStatus,
+    OfficeConfig,
+    Ticket,
+    TicketState,
+)
+
+RECENT_CALLS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """A call (or recall) of a ticket to a counter, as the wall display lists them."""
+
+    ticket_id: str
+    number: str
+    service_id: str
+    counter_id: str
+    at: float
+    recall: bool = False
+
+
+@dataclass(slots=True)
+class OfficeState:
+    """Everything the engine needs to decide: today's tickets, counters, numbering, stats.
+
+    Only `apply` changes it, one event at a time, after the event is durable.
+    """
+
+    config: OfficeConfig
+    business_day: str
+    tickets: dict[str, Ticket] = field(default_factory=dict)
+    counters: dict[str, CounterStatus] = field(default_factory=dict)
+    last_seq_no: dict[str, int] = field(default_factory=dict)
+    service_times: dict[str, ServiceTimes] = field(default_factory=dict)
+    recent_calls: list[Call] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for counter in self.config.counters:
+            self.counters.setdefault(counter.id, CounterStatus(counter.id))
+
+    # -- reading -------------------------------------------------------------------------
+    def queued(self) -> list[Ticket]:
+        """Tickets waiting to be called."""
+        return [t for t in self.tickets.values() if t.is_queued]
+
+    def estimate_for(self, ticket: Ticket, now: float) -> WaitEstimate:
+        """People ahead of `ticket` and its estimated wait in seconds."""
+        if not ticket.is_queued:
+            return WaitEstimate(0, 0 if not ticket.is_terminal else None)
+        ahead = people_ahead(ticket, self.queued(), self.config.policy, now)
+        return self._estimate(ticket.service_id, ahead)
+
+    def estimate_for_service(self, service_id: str) -> WaitEstimate:
+        """What a ticket of `service_id` issued now would be told."""
+        ahead = sum(1 for t in self.tickets.values() if t.is_queued and t.service_id == service_id)
+        return self._estimate(service_id, ahead)
+
+    def _estimate(self, service_id: str, ahead: int) -> WaitEstimate:
+        service = self.config.service(service_id)
+        if service is None:
+            return WaitEstimate(ahead, None)
+        cap, free = capacity(service_id, self.config.counters, self.counters)
+        mean = mean_service_s(service, self.service_times.get(service_id))
+        return WaitEstimate(ahead, estimate_wait(ahead, mean, cap, free))
+
+    # -- changing ------------------------------------------------------------------------
+    def apply(self, event: Event) -> None:
+        """Fold one durable event into the state."""
+        if event.type == "day.closed":
+            self._start_day(str(event.data["new_business_day"]))
+        ticket = event.ticket
+        if ticket is not None:
+            previous = self.tickets.get(ticket.id)
+            self.tickets[ticket.id] = ticket
+            if event.type == "ticket.issued":
+                self.last_seq_no[ticket.service_id] = ticket.seq_no
+            if ticket.state is TicketState.DONE and (previous is None or not previous.is_terminal):
+                self._observe_service(ticket)
+            if event.type in ("ticket.called", "ticket.recalled") and ticket.counter_id:
+                self._remember_call(ticket, recall=event.type == "ticket.recalled")
+        if event.counter is not None:
+            self.counters[event.counter.id] = event.counter
+
+    def _observe_service(self, ticket: Ticket) -> None:
+        began = ticket.started_at or ticket.called_at
+        if began is None or ticket.finished_at is None:
+            return
+        times = self.service_times.get(ticket.service_id, ServiceTimes())
+        self.service_times[ticket.service_id] = times.add(ticket.finished_at - began)
+
+    def _remember_call(self, ticket: Ticket, *, recall: bool) -> None:
+        assert ticket.counter_id is not None
+        self.recent_calls.insert(
+            0,
+            Call(ticket.id, ticket.number, ticket.service_id, ticket.counter_id,
+                 ticket.called_at or 0.0, recall),
+        )
+        del self.recent_calls[RECENT_CALLS:]
+
+    def _start_day(self, new_day: str) -> None:
+        """Forget the closed day: its tickets live on in the store's archive."""
+        self.business_day = new_day
+        self.tickets.clear()
+        self.last_seq_no.clear()
+        self.service_times.clear()
+        self.recent_calls.clear()
