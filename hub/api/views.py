@@ -181,7 +181,7 @@ class Views:
             def render(events: list[Event]) -> tuple[int, str]:
                 if answer == "counter":
                     return self.counter_answer(counter_id)
-                return self.ticket_answer(events, (answer,))
+                return self.ticket_answer(events, tuple(answer.split()))
 
             status, body = self.service.perform(decide, render,
                                                 self.idempotency(request, principal))
@@ -201,7 +201,7 @@ class Views:
                                 | None, type[BaseModel]]] = [
             ("call-next", commands.call_next, "ticket.called",
              "Call the next ticket (200), or 204 when nothing waits", None, TicketView),
-            ("recall", commands.recall, "ticket.recalled",
+            ("recall", commands.recall, "ticket.recalled ticket.no_show",
              "Call the current ticket again (past the limit: no-show)", None, TicketView),
             ("start", commands.start, "ticket.serving", "The called visitor arrived", None,
              TicketView),
