@@ -74,10 +74,10 @@ class HubProcess:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"hub exited early:\n{self.log_path.read_text()}")
-            with contextlib.suppress(OSError):
-                with urllib.request.urlopen(self.url + "/health", timeout=1) as resp:
-                    if resp.status == 200:
-                        return
+            with (contextlib.suppress(OSError),
+                  urllib.request.urlopen(self.url + "/health", timeout=1) as resp):
+                if resp.status == 200:
+                    return
             time.sleep(0.05)
         self.stop()
         raise RuntimeError(f"hub did not become ready:\n{self.log_path.read_text()}")

@@ -17,7 +17,8 @@ async def test_health_and_openapi(hub: HubProcess, http: aiohttp.ClientSession) 
     assert status == 200
     assert doc["openapi"] == "3.1.0"
     for path in ("/api/v1/state", "/api/v1/tickets", "/api/v1/events",
-                 "/api/v1/counters/{counter_id}/call-next", "/api/v1/counters/{counter_id}/transfer"):
+                 "/api/v1/counters/{counter_id}/call-next",
+                 "/api/v1/counters/{counter_id}/transfer"):
         assert path in doc["paths"], path
     assert "TicketView" in doc["components"]["schemas"]
     ticket_post = doc["paths"]["/api/v1/tickets"]["post"]
