@@ -12,6 +12,7 @@ from abc import ABC, abstractmethod
 from typing import ClassVar
 
 from hardware.printer.content import TicketContent, self_test_ticket
+from hardware.printer.fonts import FontNotFoundError
 from hardware.printer.layout import ticket_bytes
 from hardware.printer.options import TicketOptions
 from hardware.printer.status import PrinterStatus, query_status
@@ -27,7 +28,9 @@ class TicketPrinter(ABC):
     """A thermal ticket printer behind some transport.
 
     Thread-safe: a status poller thread and the kiosk's print worker may call in at the same
-    time; one lock keeps a status query from landing in the middle of a ticket.
+    time; one lock keeps a status query from landing in the middle of a ticket. Every call
+    blocks until the bytes are out (seconds for a raster-heavy ticket on serial), so call
+    from a worker thread, never from the UI thread.
     """
 
     can_read_status: ClassVar[bool] = False
@@ -41,7 +44,11 @@ class TicketPrinter(ABC):
 
     def print_ticket(self, ticket: TicketContent) -> None:
         """Print one ticket; raise :class:`PrinterError` if it could not be sent."""
-        self.send(ticket_bytes(ticket, self.options))
+        try:
+            data = ticket_bytes(ticket, self.options)
+        except FontNotFoundError as exc:  # one exception type for the kiosk to handle
+            raise PrinterError(f"{self.label}: {exc}") from exc
+        self.send(data)
 
     def test_print(self) -> None:
         """Print a self-test ticket that exercises text, code page and raster lines."""

@@ -130,14 +130,18 @@ class _TicketWriter:
         """
         box = ImageOps.invert(image.convert("L")).getbbox()
         if box is None:
-            self.printer._raw(ESC_J + bytes((min(255, image.height),)))
+            self.feed_dots(image.height)
             return
-        top, bottom = box[1], image.height - box[3]
-        if top:
-            self.printer._raw(ESC_J + bytes((top,)))
-        self.printer._raw(raster_bytes(image.crop((0, top, image.width, box[3]))))
-        if bottom:
-            self.printer._raw(ESC_J + bytes((bottom,)))
+        self.feed_dots(box[1])
+        self.printer._raw(raster_bytes(image.crop((0, box[1], image.width, box[3]))))
+        self.feed_dots(image.height - box[3])
+
+    def feed_dots(self, dots: int) -> None:
+        """Feed blank paper with ``ESC J`` (at most 255 per command)."""
+        while dots > 0:
+            step = min(255, dots)
+            self.printer._raw(ESC_J + bytes((step,)))
+            dots -= step
 
     def rule(self) -> None:
         self.style(1, 1, False)

@@ -12,6 +12,20 @@ Bit meanings follow the Epson ESC/POS Command Reference, "DLE EOT: Transmit real
 status" (https://download4.epson.biz/sec_pubs/pos/reference_en/escpos/dle_eot.html).
 Every reply byte has bit 0 = 0, bit 1 = 1, bit 4 = 1 and bit 7 = 0; :func:`is_status_byte`
 uses that to skip bytes that are not status replies (XON 0x11 / XOFF 0x13, stale data).
+
+=====  ==================================================================================
+n      bits (value 1 means...)
+=====  ==================================================================================
+1      2: drawer kick-out connector pin 3 HIGH; 3: offline; 5: waiting for online
+       recovery; 6: paper feed button pressed
+2      2: cover open; 3: paper being fed by the feed button; 5: printing stopped by paper
+       end; 6: an error occurred
+3      3: autocutter error; 5: unrecoverable error; 6: automatically recoverable error
+4      2-3: roll paper near-end sensor (11 = near end); 5-6: roll paper end sensor
+       (11 = paper not present)
+=====  ==================================================================================
+
+Example: a printer out of paper answers 1 -> 0x1A, 2 -> 0x32, 4 -> 0x7E.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from hardware.printer import (
     PrinterFake,
     PrinterPreview,
     TicketContent,
+    TicketOptions,
     ticket_bytes,
 )
 
@@ -83,3 +84,12 @@ def test_preview_unwritable_folder(tmp_path: Path, en_ticket: TicketContent) -> 
     assert printer.status().online is False
     with pytest.raises(PrinterError):
         printer.print_ticket(en_ticket)
+
+
+def test_raw_send_and_missing_cjk_font(tmp_path: Path, zh_ticket: TicketContent) -> None:
+    printer = PrinterFake()
+    printer.send(b"\x1b@\x1bd\x03")
+    assert printer.jobs == [b"\x1b@\x1bd\x03"]
+    broken = PrinterFake(options=TicketOptions(cjk_font=tmp_path / "no-such-font.ttc"))
+    with pytest.raises(PrinterError, match="no-such-font"):
+        broken.print_ticket(zh_ticket)
