@@ -41,11 +41,13 @@ lint: venv
 test: venv lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
+# Until the whole-office demo exists: the hub with the sample office, on this machine only.
 demo: venv
-	$(BIN)/nowserving demo
+	$(BIN)/nowserving hub --host 127.0.0.1 --db demo-output/hub.db
 
 bench: venv
-	$(BIN)/python -m tests.bench.run_all
+	@command -v wrk >/dev/null || true
+	$(BIN)/python -m tests.bench.bench_hub
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-output demo-output

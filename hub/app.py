@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import resource
 import signal
 import time
 from collections.abc import Callable
@@ -27,6 +28,13 @@ DAY_CHECK_S = 30.0
 def default_db_path() -> Path:
     """Where the hub keeps its database when not told otherwise."""
     return user_data_path("nowserving") / "hub.db"
+
+
+def _raise_fd_limit() -> None:
+    """Allow a descriptor per device: a large office keeps hundreds of streams open."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536), hard))
 
 
 class Hub:
@@ -61,6 +69,7 @@ class Hub:
 
     async def start(self) -> None:
         """Open the store, then listen. Returns once the API accepts connections."""
+        _raise_fd_limit()
         self.store = Store(self.db_path)
         self.service = HubService(self.store, self.office, clock=self.clock)
         app = create_app(self.service, heartbeat_s=self.heartbeat_s)

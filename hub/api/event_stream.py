@@ -1,10 +1,12 @@
 """`GET /events?since=SEQ` over WebSocket: replay from the store, then live, no gaps, no repeats.
 
-Each connection has its own bounded queue; the broadcaster serialises each event once and
-puts it in every queue. A connection first reads the backlog from the store in chunks,
-then drains its queue, skipping what the backlog already sent, so a client that comes back
-with its last `seq` misses nothing and sees nothing twice. A client too slow to keep up is
-disconnected (close code 1013) and simply resumes from its last `seq`.
+A new connection first replays the backlog from the store in chunks while live events
+wait in its own buffer; then, in one step with no await, it sends what the buffer holds
+beyond the replay and turns live. From then on each durable event is serialised and framed
+once (RFC 6455 text frame) and written to every live connection's transport, so a
+broadcast to 1,000 displays costs 1,000 buffer appends, not 1,000 encodings. A client
+that reconnects with its last `seq` misses nothing and sees nothing twice; one that cannot
+keep up (its socket buffer passes a limit) is closed with 1013 and resumes from its `seq`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import struct
 import time
 from dataclasses import dataclass, field
 
@@ -25,19 +28,40 @@ from hub.store import Store
 log = logging.getLogger(__name__)
 
 BACKLOG_CHUNK = 500
-QUEUE_LIMIT = 5000
+BUFFER_LIMIT = 5000  # events buffered for a connection still replaying
+WRITE_BUFFER_LIMIT = 4 * 1024 * 1024  # bytes unsent to one client before we give up on it
 CLOSE_TOO_SLOW = 1013
 CLOSE_REVOKED = 4001
+
+Frame = tuple[int, bytes]  # (seq, encoded WebSocket frame)
+
+
+def text_frame(payload: bytes) -> bytes:
+    """An unmasked, unfragmented server-to-client text frame (RFC 6455, section 5.2)."""
+    size = len(payload)
+    if size < 126:
+        header = struct.pack("!BB", 0x81, size)
+    elif size < 1 << 16:
+        header = struct.pack("!BBH", 0x81, 126, size)
+    else:
+        header = struct.pack("!BBQ", 0x81, 127, size)
+    return header + payload
+
+
+def _control(seq: int, type_: str, data: dict[str, object]) -> str:
+    return json.dumps({"seq": seq, "type": type_, "at": time.time(), "data": data})
 
 
 @dataclass(eq=False)
 class Subscriber:
-    """One live WebSocket connection following the stream."""
+    """One WebSocket connection following the stream."""
 
     ws: web.WebSocketResponse
+    transport: asyncio.Transport
     token_id: str
-    queue: asyncio.Queue[tuple[int, str] | None] = field(
-        default_factory=lambda: asyncio.Queue(QUEUE_LIMIT))
+    last_seq: int = 0
+    live: bool = False
+    buffered: list[Frame] = field(default_factory=list)
     overflowed: bool = False
 
 
@@ -48,21 +72,48 @@ class EventStream:
         self.store = store
         self.heartbeat_s = heartbeat_s
         self.subscribers: set[Subscriber] = set()
+        self._heartbeat_task: asyncio.Task[None] | None = None
 
+    # -- fan-out ---------------------------------------------------------------------------
     def publish(self, recorded: list[RecordedEvent]) -> None:
-        """Queue durable events for every subscriber (called right after the commit)."""
+        """Send durable events to every subscriber (called right after the commit)."""
         if not self.subscribers:
             return
-        messages = [(r.seq, event_message(r).model_dump_json()) for r in recorded]
+        frames = [(r.seq, text_frame(event_message(r).model_dump_json().encode()))
+                  for r in recorded]
         for sub in list(self.subscribers):
-            if sub.overflowed:
-                continue
-            try:
-                for message in messages:
-                    sub.queue.put_nowait(message)
-            except asyncio.QueueFull:
-                sub.overflowed = True  # the sender is not waiting: its queue is full
+            if sub.live:
+                self._write(sub, frames)
+            elif len(sub.buffered) + len(frames) > BUFFER_LIMIT:
+                sub.overflowed = True
+            else:
+                sub.buffered.extend(frames)
 
+    def _write(self, sub: Subscriber, frames: list[Frame]) -> None:
+        if sub.transport.is_closing() or sub.overflowed:
+            return
+        fresh = [frame for seq, frame in frames if seq > sub.last_seq]
+        if fresh:
+            sub.transport.write(b"".join(fresh))  # one write per client per commit
+            sub.last_seq = frames[-1][0]
+        if sub.transport.get_write_buffer_size() > WRITE_BUFFER_LIMIT:
+            sub.overflowed = True
+            task = asyncio.get_running_loop().create_task(
+                sub.ws.close(code=CLOSE_TOO_SLOW, message=b"too slow; resume from seq"))
+            task.add_done_callback(lambda _: None)
+
+    async def _heartbeats(self) -> None:
+        # One timer for all connections: a frame every `heartbeat_s` tells clients the hub
+        # is alive and where the stream stands, even when the office is quiet.
+        while True:
+            await asyncio.sleep(self.heartbeat_s)
+            seq = self.store.last_seq
+            frame = text_frame(_control(seq, "heartbeat", {}).encode())
+            for sub in list(self.subscribers):
+                if sub.live and not sub.transport.is_closing():
+                    sub.transport.write(frame)
+
+    # -- connections -------------------------------------------------------------------------
     async def disconnect_token(self, token_id: str) -> int:
         """Close every stream opened with a token (it was revoked); returns how many."""
         closing = [s for s in self.subscribers if s.token_id == token_id]
@@ -72,69 +123,53 @@ class EventStream:
 
     async def close_all(self) -> None:
         """Close every stream (the hub is stopping)."""
+        if self._heartbeat_task is not None:
+            self._heartbeat_task.cancel()
         for sub in list(self.subscribers):
             await sub.ws.close(code=WSCloseCode.GOING_AWAY, message=b"hub stopping")
 
     async def serve(self, request: web.Request, token_id: str, since: int) -> web.WebSocketResponse:
         """Run one connection until the client or the hub closes it."""
-        ws = web.WebSocketResponse(heartbeat=self.heartbeat_s, max_msg_size=64 * 1024)
+        if self._heartbeat_task is None:
+            self._heartbeat_task = asyncio.get_running_loop().create_task(self._heartbeats())
+        ws = web.WebSocketResponse(heartbeat=max(self.heartbeat_s, 5.0), compress=False,
+                                   max_msg_size=64 * 1024)
         await ws.prepare(request)
-        sub = Subscriber(ws, token_id)
-        self.subscribers.add(sub)  # from here on live events queue up while we replay
-        reader = asyncio.create_task(self._read_until_closed(sub))
+        transport = request.transport
+        assert transport is not None
+        sub = Subscriber(ws, transport, token_id, last_seq=since)  # type: ignore[arg-type]
+        self.subscribers.add(sub)  # from here on, live events are buffered for it
         try:
-            last = await self._replay(ws, since)
-            await self._follow(sub, last, reader)
+            await self._replay(sub, since)
+            if sub.overflowed:
+                await ws.close(code=CLOSE_TOO_SLOW, message=b"too slow; resume from seq")
+                return ws
+            # No await from here to `live`: nothing published can fall in between.
+            self._write(sub, sub.buffered)
+            sub.buffered = []
+            sub.live = True
+            async for _ in ws:  # the client sends nothing we need; this notices its close
+                pass
         except (ConnectionResetError, asyncio.CancelledError):
             pass
         finally:
             self.subscribers.discard(sub)
-            reader.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await reader
             if not ws.closed:
-                await ws.close()
+                with contextlib.suppress(ConnectionResetError):
+                    await ws.close()
         return ws
 
-    async def _replay(self, ws: web.WebSocketResponse, since: int) -> int:
-        last = since
+    async def _replay(self, sub: Subscriber, since: int) -> None:
         if since > self.store.last_seq:
             # The client knows events this hub never had (database replaced): start over.
-            last = self.store.last_seq
-            await ws.send_str(json.dumps({"seq": last, "type": "stream.reset", "at": time.time(),
-                                          "data": {"reason": "unknown_seq", "since": since}}))
-            return last
-        while True:
-            chunk = self.store.events_since(last, limit=BACKLOG_CHUNK)
+            sub.last_seq = self.store.last_seq
+            await sub.ws.send_str(_control(sub.last_seq, "stream.reset",
+                                           {"reason": "unknown_seq", "since": since}))
+            return
+        while not sub.overflowed:
+            chunk = self.store.events_since(sub.last_seq, limit=BACKLOG_CHUNK)
             for recorded in chunk:
-                await ws.send_str(event_message(recorded).model_dump_json())
-                last = recorded.seq
+                await sub.ws.send_str(event_message(recorded).model_dump_json())
+                sub.last_seq = recorded.seq
             if len(chunk) < BACKLOG_CHUNK:
-                return last
-
-    async def _follow(self, sub: Subscriber, last: int, reader: asyncio.Task[None]) -> None:
-        ws = sub.ws
-        while not ws.closed and not reader.done():
-            if sub.overflowed:
-                await ws.close(code=CLOSE_TOO_SLOW, message=b"too slow; resume from seq")
                 return
-            try:
-                item = await asyncio.wait_for(sub.queue.get(), timeout=self.heartbeat_s)
-            except TimeoutError:
-                await ws.send_str(json.dumps({"seq": last, "type": "heartbeat",
-                                              "at": time.time(), "data": {}}))
-                continue
-            if item is None:
-                return  # the client went away
-            seq, message = item
-            if seq <= last:
-                continue
-            await ws.send_str(message)
-            last = seq
-
-    async def _read_until_closed(self, sub: Subscriber) -> None:
-        # The client sends nothing we need; reading notices its close (and answers pings).
-        async for _ in sub.ws:
-            pass
-        with contextlib.suppress(asyncio.QueueFull):
-            sub.queue.put_nowait(None)  # wake the sender so it stops

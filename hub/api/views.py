@@ -120,6 +120,7 @@ class Views:
     async def get_state(self, request: web.Request) -> web.Response:
         """A snapshot of the office, with the `seq` to follow events from."""
         self.caller(request, READERS)
+        self.service.flush()  # the snapshot's seq must cover everything it shows
         view = state_view(self.service.state, self.store.last_seq, self.store.hub_id,
                           self.service.clock())
         return _json(200, view.model_dump_json())
@@ -146,7 +147,7 @@ class Views:
                                          service_id=req.service_id, priority=req.priority,
                                          language=req.language)
 
-        status, body = self.service.perform(
+        status, body = await self.service.perform(
             decide, lambda ev: self.ticket_answer(ev, ("ticket.issued",), 201),
             self.idempotency(request, principal))
         return _json(status, body)
@@ -155,7 +156,7 @@ class Views:
         """Cancel a ticket that has not been served."""
         principal = self.caller(request, KIOSK | COUNTER)
         ticket_id = request.match_info["ticket_id"]
-        status, body = self.service.perform(
+        status, body = await self.service.perform(
             lambda state, now: commands.cancel_ticket(state, now, ticket_id=ticket_id),
             lambda ev: self.ticket_answer(ev, ("ticket.cancelled",)),
             self.idempotency(request, principal))
@@ -183,7 +184,7 @@ class Views:
                     return self.counter_answer(counter_id)
                 return self.ticket_answer(events, tuple(answer.split()))
 
-            status, body = self.service.perform(decide, render,
+            status, body = await self.service.perform(decide, render,
                                                 self.idempotency(request, principal))
             return _json(status, body)
 

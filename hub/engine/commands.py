@@ -80,7 +80,8 @@ def issue_ticket(
             f"language {language!r} is not offered here (offered: {known})", field="language"
         )
     seq_no = next_seq_no(
-        service, state.last_seq_no.get(service_id, 0), state.tickets.values(), policy.max_number
+        service, state.last_seq_no.get(service_id, 0), state.tickets.values(), policy.max_number,
+        state.live_numbers,
     )
     ticket = Ticket(
         id=ticket_id,
@@ -126,13 +127,14 @@ def call_next(state: OfficeState, now: float, *, counter_id: str) -> list[Event]
             f"counter {counter_id!r} is {status.state.value}; open it to call",
             current_state=status.state.value,
         )
-    events: list[Event] = []
+    finished: list[Event] = []
     if status.ticket_id is not None:
-        events += finish(state, now, counter_id=counter_id)
-        status = events[-1].counter or status
-    ticket = choose_next(state.tickets.values(), counter, state.config.policy, now)
+        finished = finish(state, now, counter_id=counter_id)
+    ticket = choose_next(state.queue.values(), counter, state.config.policy, now)
     if ticket is None:
-        return events
+        return finished
+    # The counter goes straight from the finished visitor to the next: one counter change.
+    events = [e for e in finished if e.type != "counter.changed"]
     called = replace(
         ticket, state=TicketState.CALLED, called_at=now, counter_id=counter_id,
         target_counter_id=None, recall_count=0, started_at=None,

@@ -52,10 +52,23 @@ def choose_next(
     return min(candidates, key=lambda t: call_order_key(t, counter, policy, now))
 
 
-def service_order_key(ticket: Ticket, policy: Policy, now: float) -> tuple[int, float, float, int]:
-    """Order of tickets within one service, as a counter of weight 1 would call them."""
-    waited = max(0.0, now - ticket.queued_at)
+OrderKey = tuple[int, float, float, int]
+
+
+def order_key(
+    queued_at: float, seq_no: int, boost: float, max_wait_s: float | None, now: float
+) -> OrderKey:
+    """Call order within one service, as a counter of weight 1 would call (smallest first).
+
+    Within one priority class this key only grows with `queued_at`, so each class's line,
+    kept sorted by arrival, can be searched by bisection.
+    """
+    waited = max(0.0, now - queued_at)
+    overdue = max_wait_s is not None and waited >= max_wait_s
+    return (0 if overdue else 1, -(waited if overdue else waited + boost), queued_at, seq_no)
+
+
+def service_order_key(ticket: Ticket, policy: Policy, now: float) -> OrderKey:
+    """`order_key` of a ticket under the office policy."""
     boost = policy.priority_boost_s.get(ticket.priority, 0.0)
-    overdue = policy.max_wait_s is not None and waited >= policy.max_wait_s
-    return (0 if overdue else 1, -(waited if overdue else waited + boost), ticket.queued_at,
-            ticket.seq_no)
+    return order_key(ticket.queued_at, ticket.seq_no, boost, policy.max_wait_s, now)

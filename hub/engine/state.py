@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 
 from hub.engine.estimate import (
@@ -10,7 +11,6 @@ from hub.engine.estimate import (
     capacity,
     estimate_wait,
     mean_service_s,
-    people_ahead,
 )
 from hub.engine.events import Event
 from hub.engine.models import (
@@ -19,6 +19,10 @@ from hub.engine.models import (
     Ticket,
     TicketState,
 )
+from hub.engine.routing import order_key, service_order_key
+
+# A waiting ticket in its service's line for its priority class: sorted by arrival.
+LineEntry = tuple[float, int, str]  # (queued_at, seq_no, ticket id)
 
 RECENT_CALLS = 20
 
@@ -49,6 +53,10 @@ class OfficeState:
     last_seq_no: dict[str, int] = field(default_factory=dict)
     service_times: dict[str, ServiceTimes] = field(default_factory=dict)
     recent_calls: list[Call] = field(default_factory=list)
+    # Indexes kept by `apply` so hot paths need not scan every ticket of the day.
+    queue: dict[str, Ticket] = field(default_factory=dict)  # waiting tickets by id
+    live_numbers: dict[str, str] = field(default_factory=dict)  # number -> id, not terminal
+    lines: dict[tuple[str, str], list[LineEntry]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for counter in self.config.counters:
@@ -57,18 +65,35 @@ class OfficeState:
     # -- reading -------------------------------------------------------------------------
     def queued(self) -> list[Ticket]:
         """Tickets waiting to be called."""
-        return [t for t in self.tickets.values() if t.is_queued]
+        return list(self.queue.values())
 
     def estimate_for(self, ticket: Ticket, now: float) -> WaitEstimate:
         """People ahead of `ticket` and its estimated wait in seconds."""
         if not ticket.is_queued:
             return WaitEstimate(0, 0 if not ticket.is_terminal else None)
-        ahead = people_ahead(ticket, self.queued(), self.config.policy, now)
-        return self._estimate(ticket.service_id, ahead)
+        return self._estimate(ticket.service_id, self.people_ahead(ticket, now))
+
+    def people_ahead(self, ticket: Ticket, now: float) -> int:
+        """Waiting tickets of the same service that would be called before `ticket`.
+
+        Bisects each priority class's line (O(log n)) instead of comparing every ticket.
+        """
+        policy = self.config.policy
+        target = service_order_key(ticket, policy, now)
+        ahead = 0
+        for (service_id, priority), line in self.lines.items():
+            if service_id != ticket.service_id or not line:
+                continue
+            boost = policy.priority_boost_s.get(priority, 0.0)
+            ahead += bisect_left(
+                line, target,
+                key=lambda e, b=boost: order_key(e[0], e[1], b, policy.max_wait_s, now),
+            )
+        return ahead
 
     def estimate_for_service(self, service_id: str) -> WaitEstimate:
         """What a ticket of `service_id` issued now would be told."""
-        ahead = sum(1 for t in self.tickets.values() if t.is_queued and t.service_id == service_id)
+        ahead = sum(1 for t in self.queue.values() if t.service_id == service_id)
         return self._estimate(service_id, ahead)
 
     def _estimate(self, service_id: str, ahead: int) -> WaitEstimate:
@@ -88,6 +113,7 @@ class OfficeState:
         if ticket is not None:
             previous = self.tickets.get(ticket.id)
             self.tickets[ticket.id] = ticket
+            self._index(ticket)
             if event.type == "ticket.issued":
                 self.last_seq_no[ticket.service_id] = ticket.seq_no
             if ticket.state is TicketState.DONE and (previous is None or not previous.is_terminal):
@@ -96,6 +122,23 @@ class OfficeState:
                 self._remember_call(ticket, recall=event.type == "ticket.recalled")
         if event.counter is not None:
             self.counters[event.counter.id] = event.counter
+
+    def _index(self, ticket: Ticket) -> None:
+        old = self.queue.pop(ticket.id, None)
+        if old is not None:
+            line = self.lines[(old.service_id, old.priority)]
+            entry = (old.queued_at, old.seq_no, old.id)
+            index = bisect_left(line, entry)
+            if index < len(line) and line[index] == entry:
+                del line[index]
+        if ticket.is_queued:
+            self.queue[ticket.id] = ticket
+            line = self.lines.setdefault((ticket.service_id, ticket.priority), [])
+            insort(line, (ticket.queued_at, ticket.seq_no, ticket.id))
+        if not ticket.is_terminal:
+            self.live_numbers[ticket.number] = ticket.id
+        elif self.live_numbers.get(ticket.number) == ticket.id:
+            del self.live_numbers[ticket.number]
 
     def _observe_service(self, ticket: Ticket) -> None:
         began = ticket.started_at or ticket.called_at
@@ -117,6 +160,9 @@ class OfficeState:
         """Forget the closed day: its tickets live on in the store's archive."""
         self.business_day = new_day
         self.tickets.clear()
+        self.queue.clear()
+        self.lines.clear()
+        self.live_numbers.clear()
         self.last_seq_no.clear()
         self.service_times.clear()
         self.recent_calls.clear()

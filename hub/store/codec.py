@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import fields
 from typing import Any
 
 from hub.engine import CounterState, CounterStatus, Event, Ticket, TicketState
 
+# Field names, read once: `dataclasses.asdict` deep-copies and is slow on the hot path.
+_TICKET_FIELDS = tuple(f.name for f in fields(Ticket))
+_COUNTER_FIELDS = tuple(f.name for f in fields(CounterStatus))
+
 
 def ticket_to_dict(ticket: Ticket) -> dict[str, Any]:
     """A ticket as plain JSON-able values."""
-    row = asdict(ticket)
+    row = {name: getattr(ticket, name) for name in _TICKET_FIELDS}
     row["state"] = ticket.state.value
     return row
 
@@ -25,7 +29,7 @@ def ticket_from_dict(row: dict[str, Any]) -> Ticket:
 
 def counter_to_dict(status: CounterStatus) -> dict[str, Any]:
     """A counter status as plain JSON-able values."""
-    row = asdict(status)
+    row = {name: getattr(status, name) for name in _COUNTER_FIELDS}
     row["state"] = status.state.value
     return row
 

@@ -129,22 +129,35 @@ class Store:
         response: tuple[str, str, StoredResponse] | None = None,
     ) -> list[RecordedEvent]:
         """Write `events` (and the idempotent response, if any) in one durable transaction."""
-        recorded: list[RecordedEvent] = []
+        return self.append_batch([(events, response)])[0]
+
+    def append_batch(
+        self, commands: Sequence[tuple[Sequence[Event], tuple[str, str, StoredResponse] | None]]
+    ) -> list[list[RecordedEvent]]:
+        """Write several commands' events and answers in one transaction (group commit).
+
+        All of it is written or none of it; `seq` numbers follow the order given.
+        """
+        written: list[list[RecordedEvent]] = []
         seq = self._last_seq
         with self.transaction():
-            for event in events:
-                seq += 1
-                recorded.append(RecordedEvent(seq, event))
-                self._write_event(seq, event)
-            if response is not None:
-                principal, key, stored = response
-                self._conn.execute(
-                    "INSERT INTO idempotency (principal, key, method, path, status, body, "
-                    "created_at) VALUES (?, ?, ?, ?, ?, ?, strftime('%s','now'))",
-                    (principal, key, stored.method, stored.path, stored.status, stored.body),
-                )
+            for events, response in commands:
+                recorded = []
+                for event in events:
+                    seq += 1
+                    recorded.append(RecordedEvent(seq, event))
+                    self._write_event(seq, event)
+                if response is not None:
+                    principal, key, stored = response
+                    self._conn.execute(
+                        "INSERT INTO idempotency (principal, key, method, path, status, body, "
+                        "created_at) VALUES (?, ?, ?, ?, ?, ?, strftime('%s','now'))",
+                        (principal, key, stored.method, stored.path, stored.status,
+                         stored.body),
+                    )
+                written.append(recorded)
         self._last_seq = seq
-        return recorded
+        return written
 
     def _write_event(self, seq: int, event: Event) -> None:
         ticket, counter = event.ticket, event.counter
