@@ -46,7 +46,6 @@ demo: venv
 	$(BIN)/nowserving hub --host 127.0.0.1 --db demo-output/hub.db
 
 bench: venv
-	@command -v wrk >/dev/null || true
 	$(BIN)/python -m tests.bench.bench_hub
 
 clean:
