@@ -43,7 +43,7 @@ test: venv lint
 
 # Until the whole-office demo exists: the hub with the sample office, on this machine only.
 demo: venv
-	$(BIN)/nowserving hub --host 127.0.0.1 --db demo-output/hub.db
+	$(BIN)/nowserving hub --host 127.0.0.1 --mdns-interface 127.0.0.1 --db demo-output/hub.db
 
 bench: venv
 	$(BIN)/python -m tests.bench.bench_hub

@@ -14,8 +14,12 @@ from pathlib import Path
 from aiohttp import web
 from platformdirs import user_data_path
 
-from hub.api import create_app
+from hub import __version__
+from hub.api import STREAM_KEY, create_app
 from hub.config import Office
+from hub.discovery import HubAdvertiser
+from hub.pairing import Pairing
+from hub.presence import DEFAULT_OFFLINE_AFTER_S, Presence
 from hub.service import HubService
 from hub.store import Store
 
@@ -23,6 +27,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_PORT = 8470
 DAY_CHECK_S = 30.0
+HOUSEKEEPING_S = 1.0
 
 
 def default_db_path() -> Path:
@@ -49,6 +54,10 @@ class Hub:
         port: int = DEFAULT_PORT,
         clock: Callable[[], float] = time.time,
         heartbeat_s: float = 15.0,
+        mdns: bool = True,
+        mdns_interfaces: list[str] | None = None,
+        pairing_open: bool = True,
+        offline_after_s: float = DEFAULT_OFFLINE_AFTER_S,
     ) -> None:
         self.office = office
         self.db_path = db_path
@@ -56,10 +65,17 @@ class Hub:
         self.port = port
         self.clock = clock
         self.heartbeat_s = heartbeat_s
+        self.mdns = mdns
+        self.mdns_interfaces = mdns_interfaces
+        self.pairing_open = pairing_open
+        self.offline_after_s = offline_after_s
         self.store: Store | None = None
         self.service: HubService | None = None
+        self.pairing: Pairing | None = None
+        self.presence: Presence | None = None
+        self.advertiser: HubAdvertiser | None = None
         self._runner: web.AppRunner | None = None
-        self._day_task: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
 
     @property
     def url(self) -> str:
@@ -68,11 +84,15 @@ class Hub:
         return f"http://{host}:{self.port}"
 
     async def start(self) -> None:
-        """Open the store, then listen. Returns once the API accepts connections."""
+        """Open the store, then listen, then advertise. Returns once the API answers."""
         _raise_fd_limit()
         self.store = Store(self.db_path)
         self.service = HubService(self.store, self.office, clock=self.clock)
-        app = create_app(self.service, heartbeat_s=self.heartbeat_s)
+        self.pairing = Pairing(self.store, self.office, clock=self.clock,
+                               is_open=self.pairing_open)
+        self.presence = Presence(self.service, offline_after_s=self.offline_after_s)
+        app = create_app(self.service, pairing=self.pairing, presence=self.presence,
+                         heartbeat_s=self.heartbeat_s)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)
@@ -81,16 +101,35 @@ class Hub:
             server = site._server
             assert server is not None
             self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self._day_task = asyncio.create_task(self._close_days())
+        self._tasks = [
+            asyncio.create_task(self._close_days()),
+            asyncio.create_task(self._housekeeping(app)),
+        ]
         log.info("hub %s for %r listening on %s (database %s, seq %d)", self.store.hub_id,
                  self.office.config.site_name, self.url, self.db_path, self.store.last_seq)
+        if self.mdns:
+            self.advertiser = HubAdvertiser(
+                hub_id=self.store.hub_id, site=self.office.config.site_name,
+                version=__version__, port=self.port, interfaces=self.mdns_interfaces,
+                pairing_open=lambda: self.pairing_open)
+            self._tasks.append(asyncio.create_task(self._advertise()))
+
+    async def _advertise(self) -> None:
+        assert self.advertiser is not None
+        try:
+            await self.advertiser.start()
+        except Exception:
+            log.exception("mDNS advertisement failed; devices need --hub URL")
 
     async def stop(self) -> None:
-        """Stop listening, close streams, close the database."""
-        if self._day_task is not None:
-            self._day_task.cancel()
+        """Withdraw from mDNS, stop listening, close streams, close the database."""
+        if self.advertiser is not None:
+            await self.advertiser.stop()
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
-                await self._day_task
+                await task
         if self._runner is not None:
             await self._runner.cleanup()
         if self.store is not None:
@@ -106,6 +145,24 @@ class Hub:
                     self.service.roll_day()
                 except Exception:
                     log.exception("closing the business day failed; will retry")
+
+    async def _housekeeping(self, app: web.Application) -> None:
+        # Devices gone silent go offline; tokens revoked from the command line lose their
+        # streams within a second (revocations through the API act at once).
+        assert self.store is not None and self.presence is not None
+        checked = self.clock()
+        while True:
+            await asyncio.sleep(HOUSEKEEPING_S)
+            try:
+                self.presence.sweep()
+                now = self.clock()
+                for token_id in self.store.tokens.revoked_since(checked - 5.0):
+                    if await app[STREAM_KEY].disconnect_token(token_id):
+                        log.info("closed the streams of revoked token %s", token_id)
+                    self.presence.forget(token_id)
+                checked = now
+            except Exception:
+                log.exception("housekeeping failed; will retry")
 
 
 async def run_until_signalled(hub: Hub) -> None:

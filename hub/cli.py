@@ -6,12 +6,15 @@ import argparse
 import asyncio
 import logging
 import sys
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from hub.app import DEFAULT_PORT, Hub, default_db_path, run_until_signalled
 from hub.config import ConfigError, Office, load_office
+from hub.engine import EngineError
+from hub.pairing import Pairing
 from hub.store import ROLES, Store
 
 
@@ -26,6 +29,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, help=f"TCP port (default {DEFAULT_PORT})")
     parser.add_argument("--check-config", type=Path, metavar="FILE",
                         help="validate FILE and exit (0 when valid)")
+    parser.add_argument("--mdns-interface", action="append", metavar="ADDR",
+                        help="advertise over mDNS only on this address (repeatable); "
+                             "default: every LAN interface")
+    parser.add_argument("--no-mdns", action="store_true", help="do not advertise over mDNS")
+    parser.add_argument("--no-pairing", action="store_true",
+                        help="refuse new pairing requests (advertised as closed)")
+    parser.add_argument("--offline-after", type=float, default=30.0, metavar="SECONDS",
+                        help="a device silent this long is marked offline (default 30)")
     parser.add_argument("--log-level", default="INFO",
                         choices=["DEBUG", "INFO", "WARNING", "ERROR"])
     sub = parser.add_subparsers(dest="area")
@@ -38,7 +49,16 @@ def _parser() -> argparse.ArgumentParser:
     actions.add_parser("list", help="list tokens (never the secrets)")
     revoke = actions.add_parser("revoke", help="revoke a token by its id")
     revoke.add_argument("token_id")
-    for p in actions.choices.values():
+    pair = sub.add_parser("pair", help="approve or reject devices asking to pair")
+    pair_actions = pair.add_subparsers(dest="action", required=True)
+    pair_actions.add_parser("list", help="devices waiting for approval, with their codes")
+    approve = pair_actions.add_parser("approve", help="approve the code a device shows")
+    approve.add_argument("code")
+    approve.add_argument("--counter", help="counter id or number (required for counters)")
+    approve.add_argument("--zone", help="display zone, e.g. 'services=general,payments'")
+    reject = pair_actions.add_parser("reject", help="refuse the code a device shows")
+    reject.add_argument("code")
+    for p in [*actions.choices.values(), *pair_actions.choices.values()]:
         p.add_argument("--db", type=Path, default=argparse.SUPPRESS)
         p.add_argument("--config", type=Path, default=argparse.SUPPRESS)
     return parser
@@ -97,6 +117,35 @@ def _tokens(args: argparse.Namespace, office: Office) -> int:
     return 0
 
 
+def _pairing(args: argparse.Namespace, office: Office) -> int:
+    store = Store(_db_path(args, office))
+    pairing = Pairing(store, office)
+    try:
+        if args.action == "list":
+            waiting = store.pairing.live(time.time())
+            if not waiting:
+                print("no device is waiting to pair")
+            for r in waiting:
+                left = int(r.expires_at - time.time())
+                print(f"{r.code}  {r.kind:<8} {r.name!r} from {r.remote} "
+                      f"(expires in {left // 60} min {left % 60} s)")
+            return 0
+        try:
+            if args.action == "approve":
+                done = pairing.approve(args.code, counter=args.counter, zone=args.zone)
+                bound = f", counter {done.counter_id}" if done.counter_id else ""
+                print(f"approved {done.kind} {done.name!r}{bound}; it connects by itself")
+            else:
+                done = pairing.reject(args.code)
+                print(f"rejected {done.kind} {done.name!r}")
+        except EngineError as exc:
+            print(f"cannot {args.action}: {exc.detail}", file=sys.stderr)
+            return 1
+    finally:
+        store.close()
+    return 0
+
+
 def main(argv: Sequence[str]) -> int:
     """Entry point of ``nowserving hub``."""
     args = _parser().parse_args(list(argv))
@@ -108,10 +157,14 @@ def main(argv: Sequence[str]) -> int:
     office = _office(args.config)
     if args.area == "token":
         return _tokens(args, office)
+    if args.area == "pair":
+        return _pairing(args, office)
     logging.basicConfig(level=args.log_level,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     hub = Hub(office, _db_path(args, office), host=args.host or office.hub.host,
-              port=args.port if args.port is not None else office.hub.port)
+              port=args.port if args.port is not None else office.hub.port,
+              mdns=not args.no_mdns, mdns_interfaces=args.mdns_interface,
+              pairing_open=not args.no_pairing, offline_after_s=args.offline_after)
     try:
         asyncio.run(run_until_signalled(hub))
     except OSError as exc:

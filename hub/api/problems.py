@@ -17,6 +17,7 @@ from hub.engine import (
     NotFoundError,
     QueueFullError,
 )
+from hub.pairing import GoneError, TooManyError
 from hub.service import IdempotencyMismatchError, StoreUnavailableError
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,8 @@ _ENGINE_STATUS: list[tuple[type[EngineError], int, str]] = [
     (InvalidRequestError, 422, "Invalid request"),
     (IdempotencyMismatchError, 422, "Idempotency-Key reused"),
     (QueueFullError, 409, "Queue full"),
+    (TooManyError, 429, "Too many attempts"),
+    (GoneError, 410, "No longer valid"),
     (ConflictError, 409, "Not possible in the current state"),
 ]
 
@@ -89,7 +92,9 @@ async def problem_middleware(request: web.Request, handler: Any) -> web.StreamRe
     except ProblemError as exc:
         return problem_response(exc.problem)
     except EngineError as exc:
-        return problem_response(from_engine_error(exc))
+        headers = ({"Retry-After": str(exc.retry_after_s)}
+                   if isinstance(exc, TooManyError) else None)
+        return problem_response(from_engine_error(exc), headers=headers)
     except ValidationError as exc:
         return problem_response(from_validation_error(exc))
     except StoreUnavailableError as exc:

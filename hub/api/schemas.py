@@ -150,3 +150,92 @@ class Problem(BaseModel):
     detail: str
     field: str | None = None
     current_state: str | None = None
+
+
+# -- pairing and devices --------------------------------------------------------------------
+DeviceKind = Literal["kiosk", "display", "counter"]
+
+
+class PairingRequestIn(_Model):
+    """A device asks to be paired."""
+
+    kind: DeviceKind
+    name: Annotated[str, Field(min_length=1, max_length=60)]
+    device_id: Annotated[str, Field(min_length=4, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+
+
+class PairingCreated(_Model):
+    """Show `code` on the device's screen; poll with `request_id` (keep it secret)."""
+
+    request_id: str
+    code: str
+    expires_at: float
+    poll_after_s: float
+
+
+class PairingStatusView(_Model):
+    """Where a pairing request stands. `token` appears exactly once, on approval."""
+
+    status: Literal["pending", "approved", "rejected", "expired", "claimed"]
+    code: str
+    kind: str
+    name: str
+    hub_id: str
+    expires_at: float
+    token: str | None = None
+    role: str | None = None
+    counter_id: str | None = None
+    zone: str | None = None
+
+
+class ApproveRequest(_Model):
+    """Approve the code a device shows; counters must be bound to a counter (id or number)."""
+
+    code: Annotated[str, Field(pattern=r"^\s*\d{3}\s?\d{3}\s*$")]
+    counter_id: Annotated[str | None, Field(max_length=40)] = None
+    zone: Annotated[str | None, Field(max_length=200)] = None
+
+
+class RejectRequest(_Model):
+    """Refuse the code a device shows."""
+
+    code: Annotated[str, Field(pattern=r"^\s*\d{3}\s?\d{3}\s*$")]
+
+
+class TokenView(_Model):
+    """A token's record (never the secret)."""
+
+    id: str
+    role: str
+    name: str
+    counter_id: str | None
+    zone: str | None
+    created_at: float
+    revoked_at: float | None
+
+
+class HeartbeatIn(_Model):
+    """A device is alive; `status` describes its hardware (printer, keypad, audio, ...)."""
+
+    app_version: Annotated[str, Field(max_length=40)] = ""
+    status: dict[str, Any] = Field(default_factory=dict)
+
+
+class HeartbeatAck(_Model):
+    """When to send the next heartbeat."""
+
+    heartbeat_interval_s: float
+    server_time: float
+
+
+class DeviceView(_Model):
+    """A paired device and its presence."""
+
+    token_id: str
+    kind: str
+    name: str
+    online: bool
+    last_seen: float
+    app_version: str
+    counter_id: str | None
+    status: dict[str, Any]

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from hub.api.device_views import DeviceViews
 from hub.api.event_stream import EventStream
 from hub.api.problems import ProblemError, problem_middleware
 from hub.api.routes import BASE, Route
 from hub.api.views import READERS, Views
+from hub.pairing import Pairing
+from hub.presence import Presence
 from hub.service import HubService
 
 MAX_BODY = 16 * 1024  # every request of this API fits in far less
@@ -15,8 +18,16 @@ SERVICE_KEY = web.AppKey("service", HubService)
 STREAM_KEY = web.AppKey("stream", EventStream)
 
 
-def create_app(service: HubService, *, heartbeat_s: float = 15.0) -> web.Application:
+def create_app(
+    service: HubService,
+    *,
+    pairing: Pairing | None = None,
+    presence: Presence | None = None,
+    heartbeat_s: float = 15.0,
+) -> web.Application:
     """The hub's web application, all routes added before it starts."""
+    pairing = pairing or Pairing(service.store, service.office, clock=service.clock)
+    presence = presence or Presence(service)
     app = web.Application(middlewares=[problem_middleware], client_max_size=MAX_BODY)
     stream = EventStream(service.store, heartbeat_s=heartbeat_s)
     service.subscribe(stream.publish)
@@ -35,8 +46,10 @@ def create_app(service: HubService, *, heartbeat_s: float = 15.0) -> web.Applica
             raise ProblemError(422, "Invalid request", "since must be 0 or more", field="since")
         return await stream.serve(request, principal.token_id, since)
 
+    device_views = DeviceViews(views, pairing, presence, stream.disconnect_token)
     routes = [
         *views.routes(),
+        *device_views.routes(),
         Route("GET", "/events", events, "Event stream (WebSocket): replay after `since`, then "
               "live", READERS, query={"since": "last seq the client has (default 0)"},
               websocket=True),

@@ -4,8 +4,9 @@ It decides what a command does to the office (`commands`), as events (`events`) 
 caller makes durable and then folds into the state (`OfficeState.apply`).
 """
 
-from hub.engine import commands
+from hub.engine import commands, devices
 from hub.engine.calendar import business_day
+from hub.engine.devices import Device
 from hub.engine.errors import (
     ConflictError,
     EngineError,
@@ -42,6 +43,7 @@ __all__ = [
     "Counter",
     "CounterState",
     "CounterStatus",
+    "Device",
     "EngineError",
     "EngineListener",
     "Event",
@@ -59,4 +61,5 @@ __all__ = [
     "WaitEstimate",
     "business_day",
     "commands",
+    "devices",
 ]

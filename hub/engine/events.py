@@ -24,6 +24,7 @@ EventType = Literal[
     "ticket.expired",
     "counter.changed",
     "day.closed",
+    "device.changed",
 ]
 
 EVENT_TYPES: tuple[EventType, ...] = EventType.__args__  # type: ignore[attr-defined]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 
+from hub.engine.devices import Device
 from hub.engine.estimate import (
     ServiceTimes,
     WaitEstimate,
@@ -57,6 +58,7 @@ class OfficeState:
     queue: dict[str, Ticket] = field(default_factory=dict)  # waiting tickets by id
     live_numbers: dict[str, str] = field(default_factory=dict)  # number -> id, not terminal
     lines: dict[tuple[str, str], list[LineEntry]] = field(default_factory=dict)
+    devices: dict[str, Device] = field(default_factory=dict)  # by token id; outlives days
 
     def __post_init__(self) -> None:
         for counter in self.config.counters:
@@ -109,6 +111,9 @@ class OfficeState:
         """Fold one durable event into the state."""
         if event.type == "day.closed":
             self._start_day(str(event.data["new_business_day"]))
+        elif event.type == "device.changed":
+            device = Device.from_dict(event.data["device"])
+            self.devices[device.token_id] = device
         ticket = event.ticket
         if ticket is not None:
             previous = self.tickets.get(ticket.id)

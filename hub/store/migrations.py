@@ -50,7 +50,25 @@ def _v1(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+def _v2(db: sqlite_utils.Database) -> None:
+    # Pairing requests: the device holds the request id, we keep only its hash.
+    db["pairing_requests"].create(
+        {"request_hash": str, "code": str, "kind": str, "name": str, "device_id": str,
+         "remote": str, "created_at": float, "expires_at": float, "status": str,
+         "counter_id": str, "zone": str, "token_id": str, "decided_at": float},
+        pk="request_hash",
+    )
+    db["pairing_requests"].create_index(["code", "status"])
+    # Presence: the latest device.changed snapshot of each device, by token.
+    db["devices"].create(
+        {"token_id": str, "kind": str, "name": str, "online": int, "last_seen": float,
+         "app_version": str, "counter_id": str, "status": str},
+        pk="token_id",
+    )
+    db["tokens"].add_column("device_id", str)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
 
 
 def migrate(db: sqlite_utils.Database) -> int:

@@ -7,6 +7,7 @@ after a power cut. WAL mode with `synchronous=FULL`: a commit is on disk when it
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 import sqlite3
@@ -18,7 +19,7 @@ from typing import Any
 
 import sqlite_utils
 
-from hub.engine import Event, OfficeConfig, OfficeState, RecordedEvent, Ticket
+from hub.engine import Device, Event, OfficeConfig, OfficeState, RecordedEvent, Ticket
 from hub.store.codec import (
     counter_from_dict,
     event_from_row,
@@ -27,6 +28,7 @@ from hub.store.codec import (
     ticket_to_dict,
 )
 from hub.store.migrations import TICKET_COLUMNS, migrate
+from hub.store.pairing import PairingStore
 from hub.store.tokens import TokenStore
 
 log = logging.getLogger(__name__)
@@ -64,6 +66,7 @@ class Store:
         self.db.execute("PRAGMA busy_timeout=5000")
         self.schema_version = migrate(self.db)
         self.tokens = TokenStore(self.db, self.transaction)
+        self.pairing = PairingStore(self.db, self.transaction, self.tokens)
         self._last_seq = int(self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM events")
                              .fetchone()[0])
         if self.meta("hub_id") is None:
@@ -115,6 +118,10 @@ class Store:
         for row in self.db.query("SELECT * FROM counters"):
             if row["id"] in known:
                 state.counters[row["id"]] = counter_from_dict(row)
+        for row in self.db.query("SELECT * FROM devices"):
+            row["status"] = json.loads(row["status"] or "{}")
+            row["online"] = bool(row["online"])
+            state.devices[row["token_id"]] = Device.from_dict(row)
         closed = self._conn.execute(
             "SELECT COALESCE(MAX(seq), 0) FROM events WHERE type = 'day.closed'"
         ).fetchone()[0]
@@ -182,6 +189,15 @@ class Store:
             )
         if event.type == "day.closed":
             self._archive_day(seq, event)
+        elif event.type == "device.changed":
+            device = event.data["device"]
+            self._conn.execute(
+                "INSERT OR REPLACE INTO devices (token_id, kind, name, online, last_seen, "
+                "app_version, counter_id, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (device["token_id"], device["kind"], device["name"], int(device["online"]),
+                 device["last_seen"], device["app_version"], device["counter_id"],
+                 json.dumps(device["status"], ensure_ascii=False)),
+            )
 
     def _archive_day(self, seq: int, event: Event) -> None:
         closed_day = str(event.data["business_day"])

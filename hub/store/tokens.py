@@ -47,19 +47,27 @@ class TokenStore:
         self, role: str, name: str, *, counter_id: str | None = None, zone: str | None = None
     ) -> tuple[str, TokenInfo]:
         """A new token (returned once, in clear) and its record."""
+        with self._transaction():
+            return self.create_in_transaction(role, name, counter_id=counter_id, zone=zone)
+
+    def create_in_transaction(
+        self, role: str, name: str, *, counter_id: str | None = None, zone: str | None = None,
+        device_id: str | None = None, now: float | None = None,
+    ) -> tuple[str, TokenInfo]:
+        """Like `create`, inside a transaction the caller holds."""
         if role not in ROLES:
             raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
         if role == "counter" and not counter_id:
             raise ValueError("a counter token needs the counter it acts for (--counter)")
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-        info = TokenInfo(secrets.token_hex(6), role, name, counter_id, zone, time.time(),
-                         None, None)
-        with self._transaction():
-            self._db.execute(
-                "INSERT INTO tokens (id, token_hash, role, name, counter_id, zone, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (info.id, hash_token(token), role, name, counter_id, zone, info.created_at),
-            )
+        info = TokenInfo(secrets.token_hex(6), role, name, counter_id, zone,
+                         time.time() if now is None else now, None, None)
+        self._db.execute(
+            "INSERT INTO tokens (id, token_hash, role, name, counter_id, zone, created_at, "
+            "device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (info.id, hash_token(token), role, name, counter_id, zone, info.created_at,
+             device_id),
+        )
         return token, info
 
     def find(self, token: str) -> TokenInfo | None:
@@ -78,6 +86,21 @@ class TokenStore:
             "FROM tokens ORDER BY created_at DESC"
         ).fetchall()
         return [TokenInfo(*row) for row in rows]
+
+    def revoked_since(self, since: float) -> list[str]:
+        """Ids of tokens revoked after `since` (the hub closes their streams)."""
+        rows = self._db.execute(
+            "SELECT id FROM tokens WHERE revoked_at IS NOT NULL AND revoked_at > ?", (since,)
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def get(self, token_id: str) -> TokenInfo | None:
+        """A token's record by id, revoked or not."""
+        row = self._db.execute(
+            "SELECT id, role, name, counter_id, zone, created_at, revoked_at, last_used_at "
+            "FROM tokens WHERE id = ?", (token_id,),
+        ).fetchone()
+        return None if row is None else TokenInfo(*row)
 
     def revoke(self, token_id: str) -> bool:
         """Revoke a token by id; False if there is no such live token."""

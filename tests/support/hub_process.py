@@ -35,6 +35,9 @@ class HubProcess:
     tokens: dict[str, str] = field(default_factory=dict)
     proc: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
+    # Never multicast on the machine's real network: no mDNS unless a test asks for it
+    # (and then only on 127.0.0.1: `mdns=True`).
+    mdns: bool = False
     extra_args: tuple[str, ...] = ()
 
     @property
@@ -62,7 +65,8 @@ class HubProcess:
 
     def start(self, timeout: float = 15.0) -> None:
         args = [sys.executable, "-m", "hub.launcher", "hub", "--db", str(self.db),
-                "--host", "127.0.0.1", "--port", str(self.port), *self.extra_args]
+                "--host", "127.0.0.1", "--port", str(self.port), *self.extra_args,
+                *(("--mdns-interface", "127.0.0.1") if self.mdns else ("--no-mdns",))]
         if self.config is not None:
             args += ["--config", str(self.config)]
         self.log_path = self.workdir / f"hub-{int(time.time() * 1000)}.log"
