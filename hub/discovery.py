@@ -92,7 +92,9 @@ class HubAdvertiser:
         self._zc = AsyncZeroconf(interfaces=interfaces) if interfaces else AsyncZeroconf(
             ip_version=IPVersion.V4Only)
         self._info = self._service_info()
-        await self._zc.async_register_service(self._info, allow_name_change=True)
+        # The first await queues the registration; the task it returns ends after probing
+        # and announcing (the same for update and unregister below).
+        await (await self._zc.async_register_service(self._info, allow_name_change=True))
         log.info("advertising %s on %s", self._info.name, ", ".join(self.addresses()))
         self._watch = asyncio.create_task(self._watch_changes())
 
@@ -104,7 +106,7 @@ class HubAdvertiser:
         if (fresh.addresses == self._info.addresses
                 and fresh.properties == self._info.properties):
             return False
-        await self._zc.async_update_service(fresh)
+        await (await self._zc.async_update_service(fresh))
         self._info = fresh
         log.info("re-announced %s", fresh.name)
         return True
@@ -126,6 +128,6 @@ class HubAdvertiser:
         if self._zc is not None:
             if self._info is not None:
                 with contextlib.suppress(Exception):
-                    await self._zc.async_unregister_service(self._info)
+                    await (await self._zc.async_unregister_service(self._info))
             await self._zc.async_close()
             self._zc = None

@@ -70,15 +70,13 @@ class ConnectionStatus:
             if state in wanted and not future.done():
                 future.set_result(state)
 
-    async def wait_for(self, *states: ConnectionState,
-                       timeout: float | None = None) -> ConnectionState:
-        """Wait until the state is one of `states`; returns it (TimeoutError after `timeout`)."""
+    async def wait_for(self, *states: ConnectionState) -> ConnectionState:
+        """Wait until the state is one of `states` and return it (bound it with asyncio.timeout)."""
         if self._state in states:
             return self._state
         entry = (frozenset(states), asyncio.get_running_loop().create_future())
         self._waiters.append(entry)
         try:
-            async with asyncio.timeout(timeout):
-                return await entry[1]
+            return await entry[1]
         finally:
             self._waiters.remove(entry)

@@ -1,0 +1,99 @@
+"""The device side of pairing: ask for a code, show it, wait for an admin, keep the token.
+
+The hub gives the token once, on the first poll after approval, so it is saved before
+anything else happens. A code that expires (nobody approved it in 10 minutes) or whose
+token was lost on the way (status `claimed`) is replaced by a fresh one: a kiosk left on
+its pairing screen overnight still pairs in the morning.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from collections.abc import Awaitable, Callable
+
+from hub.client.api import HubClient
+from hub.client.backoff import Backoff
+from hub.client.credentials import Credentials, CredentialStore
+from hub.client.errors import HubUnreachable
+from hub.client.models import DeviceKind, PairingStatus, PairingTicket
+
+log = logging.getLogger(__name__)
+
+CodeCallback = Callable[[PairingTicket], Awaitable[None] | None]
+MIN_POLL_S = 0.2
+
+
+class PairingFailed(Exception):  # noqa: N818 - named for what the app shows
+    """Pairing ended without a token: `status` is `rejected`, `expired` or `claimed`."""
+
+    def __init__(self, status: str, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+
+
+async def _notify(on_code: CodeCallback | None, ticket: PairingTicket) -> None:
+    if on_code is None:
+        return
+    result = on_code(ticket)
+    if inspect.isawaitable(result):
+        await result
+
+
+async def wait_for_decision(client: HubClient, ticket: PairingTicket,
+                            backoff: Backoff | None = None) -> PairingStatus:
+    """Poll the request at the hub's pace until it is no longer pending.
+
+    A hub that stops answering is waited for (with backoff): the request id stays valid.
+    """
+    backoff = backoff or Backoff(initial=0.5, maximum=5.0)
+    delay = max(ticket.poll_after_s, MIN_POLL_S)
+    while True:
+        await asyncio.sleep(delay)
+        try:
+            status = await client.pairing_status(ticket.request_id)
+        except HubUnreachable as exc:
+            log.info("pairing poll: %s", exc)
+            delay = max(ticket.poll_after_s, backoff.next_delay())
+            continue
+        backoff.reset()
+        delay = max(ticket.poll_after_s, MIN_POLL_S)
+        if status.status != "pending":
+            return status
+
+
+async def pair_device(
+    client: HubClient,
+    store: CredentialStore,
+    *,
+    kind: DeviceKind,
+    name: str,
+    on_code: CodeCallback | None = None,
+    renew_codes: bool = True,
+) -> Credentials:
+    """Pair this device with the hub `client` points at; returns the saved credentials.
+
+    `on_code` is called with each new code to show. Raises `PairingFailed` when an admin
+    rejects the code (or, with `renew_codes=False`, when the code expires), `HubError`
+    when the hub refuses the request (pairing closed, too many requests).
+    """
+    device_id = store.device_id()
+    while True:
+        ticket = await client.request_pairing(kind, name, device_id)
+        log.info("pairing code %s (request expires at %.0f)", ticket.code, ticket.expires_at)
+        await _notify(on_code, ticket)
+        status = await wait_for_decision(client, ticket)
+        if status.status == "approved" and status.token:
+            credentials = Credentials(
+                hub_id=status.hub_id or (await client.health()).hub_id,
+                hub_url=client.base_url, token=status.token, role=status.role or kind,
+                counter_id=status.counter_id, zone=status.zone)
+            store.save(credentials)
+            return credentials
+        if status.status == "rejected":
+            raise PairingFailed("rejected", f"code {ticket.code} was rejected by staff")
+        if status.status in ("expired", "claimed") and renew_codes:
+            log.info("pairing code %s %s; asking for a new one", ticket.code, status.status)
+            continue
+        raise PairingFailed(status.status, f"code {ticket.code}: {status.status}")
