@@ -147,17 +147,17 @@ def test_failed_write_rolls_back_state_and_database(tmp_path: Path) -> None:
 
 def test_schema_is_versioned(tmp_path: Path) -> None:
     store = Store(tmp_path / "hub.db")
-    assert store.schema_version == 1
+    assert store.schema_version == 2
     hub_id = store.hub_id
     store.close()
     with sqlite3.connect(tmp_path / "hub.db") as db:
-        assert db.execute("PRAGMA user_version").fetchone() == (1,)
+        assert db.execute("PRAGMA user_version").fetchone() == (2,)
         assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         db.execute("PRAGMA user_version = 99")
     with pytest.raises(RuntimeError, match="newer than this hub"):
         Store(tmp_path / "hub.db")
     with sqlite3.connect(tmp_path / "hub.db") as db:
-        db.execute("PRAGMA user_version = 1")
+        db.execute("PRAGMA user_version = 2")
     reopened = Store(tmp_path / "hub.db")
     assert reopened.hub_id == hub_id
     reopened.close()
