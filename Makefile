@@ -11,7 +11,7 @@ APT_PACKAGES := libpulse0 libespeak-ng1 espeak-ng fonts-dejavu-core fonts-wqy-mi
 	gettext iproute2
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all apt venv test lint demo bench clean
+.PHONY: all apt venv test lint demo bench i18n clean
 
 all: venv
 
@@ -47,6 +47,12 @@ demo: venv
 
 bench: venv
 	$(BIN)/python -m tests.bench.bench_hub
+
+# Recompile every gettext catalog (.po -> .mo) after editing translations.
+i18n: venv
+	$(BIN)/python -c "from pathlib import Path; from hub.i18n import catalogs, compile_catalog; \
+	[compile_catalog(po) for d in ('hub', 'kiosk', 'display', 'counter') \
+	 for po in catalogs(Path(d) / 'locale')]"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-output demo-output
