@@ -15,31 +15,30 @@ import aiohttp
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from hub.api.schemas import (
+    ApproveRequest,
     CounterView,
+    DeviceKind,
+    DeviceView,
     Health,
+    HeartbeatAck,
+    HeartbeatIn,
     IssueTicketRequest,
+    PairingCreated,
+    PairingRequestIn,
+    PairingStatusView,
     PauseRequest,
     Problem,
+    RejectRequest,
     StateView,
     TicketView,
+    TokenView,
     TransferRequest,
 )
 from hub.client.backoff import RetryPolicy
 from hub.client.errors import HubError
-from hub.client.models import (
-    DeviceKind,
-    DeviceView,
-    HeartbeatAck,
-    PairingDecision,
-    PairingStatus,
-    PairingTicket,
-    TokenView,
-    unwrap_list,
-)
 from hub.client.transport import Transport
 
 M = TypeVar("M", bound=BaseModel)
-_ANY = TypeAdapter(Any)
 
 
 def _parse(model: type[M], status: int, payload: bytes) -> M:
@@ -47,6 +46,16 @@ def _parse(model: type[M], status: int, payload: bytes) -> M:
         return model.model_validate_json(payload)
     except ValidationError as exc:
         raise _unexpected(status, f"not a {model.__name__}: {exc.errors()[0]['msg']}") from exc
+
+
+def _body(model: type[BaseModel], **fields: Any) -> dict[str, Any]:
+    """A request body for `model`'s fields; the hub, not the client, validates values.
+
+    One judge means one kind of error: a bad service id comes back as a `HubError` naming
+    the field, exactly as the hub would answer any other client.
+    """
+    assert set(fields) <= set(model.model_fields), fields
+    return {k: v for k, v in fields.items() if v is not None}
 
 
 def _unexpected(status: int, detail: str) -> HubError:
@@ -99,13 +108,12 @@ class HubClient:
         status, payload = await self.transport.request("POST", path, body=body, key=key)
         return _parse(model, status, payload)
 
-    async def _list(self, model: type[M], path: str, wrapper: str) -> list[M]:
+    async def _list(self, model: type[M], path: str) -> list[M]:
         status, payload = await self.transport.request("GET", path)
         try:
-            return [model.model_validate(item)
-                    for item in unwrap_list(_ANY.validate_json(payload), wrapper)]
-        except (ValueError, ValidationError) as exc:
-            raise _unexpected(status, f"not a list of {wrapper}: {exc}") from exc
+            return TypeAdapter(list[model]).validate_json(payload)  # type: ignore[valid-type]
+        except ValidationError as exc:
+            raise _unexpected(status, f"not a list of {model.__name__}: {exc}") from exc
 
     # -- hub ---------------------------------------------------------------------------------
     async def health(self) -> Health:
@@ -125,7 +133,8 @@ class HubClient:
     async def issue_ticket(self, service_id: str, *, language: str | None = None,
                            priority: str = "normal", key: str | None = None) -> TicketView:
         """Issue a ticket (kiosk); answered once it is durable."""
-        body = IssueTicketRequest(service_id=service_id, language=language, priority=priority)
+        body = _body(IssueTicketRequest, service_id=service_id, language=language,
+                     priority=priority)
         return await self._post(TicketView, "/tickets", body, key)
 
     async def get_ticket(self, ticket_id: str) -> TicketView:
@@ -162,14 +171,14 @@ class HubClient:
     async def transfer(self, counter_id: str, *, to_service_id: str | None = None,
                        to_counter_id: str | None = None, key: str | None = None) -> TicketView:
         """Send the current visitor to another service's queue or to another counter."""
-        body = TransferRequest(service_id=to_service_id, counter_id=to_counter_id)
+        body = _body(TransferRequest, service_id=to_service_id, counter_id=to_counter_id)
         return await self._post(TicketView, f"/counters/{counter_id}/transfer", body, key)
 
     async def pause(self, counter_id: str, reason: str = "", *,
                     key: str | None = None) -> CounterView:
         """Take a break; `reason` is shown to staff."""
         return await self._post(CounterView, f"/counters/{counter_id}/pause",
-                                PauseRequest(reason=reason), key)
+                                _body(PauseRequest, reason=reason), key)
 
     async def resume(self, counter_id: str, *, key: str | None = None) -> CounterView:
         """Come back from a break."""
@@ -185,41 +194,41 @@ class HubClient:
 
     # -- pairing ---------------------------------------------------------------------------------
     async def request_pairing(self, kind: DeviceKind, name: str, device_id: str, *,
-                              key: str | None = None) -> PairingTicket:
+                              key: str | None = None) -> PairingCreated:
         """Ask to be paired (no token needed); show the returned code to staff."""
-        body = {"kind": kind, "name": name, "device_id": device_id}
-        return await self._post(PairingTicket, "/pairing", body, key)
+        body = _body(PairingRequestIn, kind=kind, name=name, device_id=device_id)
+        return await self._post(PairingCreated, "/pairing", body, key)
 
-    async def pairing_status(self, request_id: str) -> PairingStatus:
+    async def pairing_status(self, request_id: str) -> PairingStatusView:
         """Where a pairing request stands; carries the token once, when approved."""
-        return await self._get(PairingStatus, f"/pairing/{request_id}")
+        return await self._get(PairingStatusView, f"/pairing/{request_id}")
 
     async def approve(self, code: str, *, counter_id: str | None = None,
-                      zone: str | None = None, key: str | None = None) -> PairingDecision:
-        """Approve the code a device shows (admin), binding it to a counter or zone."""
-        body = {k: v for k, v in {"code": code, "counter_id": counter_id, "zone": zone}.items()
-                if v is not None}
-        return await self._post(PairingDecision, "/pairing/approve", body, key)
+                      zone: str | None = None, key: str | None = None) -> PairingStatusView:
+        """Approve the code a device shows (admin); a counter needs its counter (id or number)."""
+        body = _body(ApproveRequest, code=code, counter_id=counter_id, zone=zone)
+        return await self._post(PairingStatusView, "/pairing/approve", body, key)
 
-    async def reject(self, code: str, *, key: str | None = None) -> PairingDecision:
+    async def reject(self, code: str, *, key: str | None = None) -> PairingStatusView:
         """Refuse a code (admin): not one of our devices."""
-        return await self._post(PairingDecision, "/pairing/reject", {"code": code}, key)
+        return await self._post(PairingStatusView, "/pairing/reject",
+                                _body(RejectRequest, code=code), key)
 
     # -- tokens and devices --------------------------------------------------------------------
     async def tokens(self) -> list[TokenView]:
         """Every API token (admin), never the secrets."""
-        return await self._list(TokenView, "/tokens", "tokens")
+        return await self._list(TokenView, "/tokens")
 
-    async def revoke_token(self, token_id: str, *, key: str | None = None) -> None:
-        """Revoke a token (admin); its live event streams are closed at once."""
-        await self.transport.request("POST", f"/tokens/{token_id}/revoke", key=key)
+    async def revoke_token(self, token_id: str, *, key: str | None = None) -> TokenView:
+        """Revoke a token (admin); its live event streams are closed at once (code 4001)."""
+        return await self._post(TokenView, f"/tokens/{token_id}/revoke", key=key)
 
     async def heartbeat(self, app_version: str, status: dict[str, Any], *,
                         key: str | None = None) -> HeartbeatAck:
         """Tell the hub this device is alive and how its hardware is."""
-        body = {"app_version": app_version, "status": status}
+        body = _body(HeartbeatIn, app_version=app_version, status=status)
         return await self._post(HeartbeatAck, "/devices/heartbeat", body, key)
 
     async def devices(self) -> list[DeviceView]:
         """Paired devices with their presence and hardware status (admin)."""
-        return await self._list(DeviceView, "/devices", "devices")
+        return await self._list(DeviceView, "/devices")

@@ -18,13 +18,13 @@ from typing import Any
 
 import aiohttp
 
+from hub.api.schemas import DeviceKind
 from hub.client.api import HubClient
 from hub.client.backoff import Backoff
 from hub.client.credentials import Credentials, CredentialStore
 from hub.client.discovery import AmbiguousHub, find_hub
 from hub.client.errors import HubError, HubUnreachable, TokenRevoked
 from hub.client.events import HEARTBEAT_S, EventFollower, StreamItem
-from hub.client.models import DeviceKind
 from hub.client.pairing import CodeCallback, PairingFailed, pair_device
 from hub.client.state import ConnectionState, ConnectionStatus
 
@@ -89,6 +89,9 @@ class DeviceConnection:
         """Begin connecting in the background."""
         if self._task is not None and not self._task.done():
             return
+        if not self.hub_url and self.interfaces is None and self.store.load() is None:
+            raise ValueError("no hub URL, no stored credentials and discovery disabled: "
+                             "pass hub_url or interfaces")
         self._http = aiohttp.ClientSession()
         self.status.set(ConnectionState.SEARCHING)
         self._task = asyncio.get_running_loop().create_task(self.run(), name="hub-connection")
@@ -217,16 +220,16 @@ class DeviceConnection:
         """Tell the hub we are alive, at the interval it asks for."""
         interval = 10.0
         while True:
-            if self.status.state is ConnectionState.CONNECTED:
-                try:
-                    status = {} if self.status_provider is None else dict(
-                        await _maybe_await(self.status_provider()))
-                    ack = await client.heartbeat(self.app_version, status)
-                    interval = max(ack.heartbeat_interval_s, 1.0)
-                except HubUnreachable as exc:
-                    log.info("heartbeat not delivered: %s", exc)
-                except HubError as exc:
-                    log.warning("heartbeat refused: %s", exc)
+            await self.status.wait_for(ConnectionState.CONNECTED)
+            try:
+                status = {} if self.status_provider is None else dict(
+                    await _maybe_await(self.status_provider()))
+                ack = await client.heartbeat(self.app_version, status)
+                interval = max(ack.heartbeat_interval_s, 1.0)
+            except HubUnreachable as exc:
+                log.info("heartbeat not delivered: %s", exc)
+            except HubError as exc:
+                log.warning("heartbeat refused: %s", exc)
             await asyncio.sleep(interval)
 
     async def _relocate(self, credentials: Credentials, url: str) -> str:

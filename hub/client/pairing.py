@@ -13,15 +13,15 @@ import inspect
 import logging
 from collections.abc import Awaitable, Callable
 
+from hub.api.schemas import DeviceKind, PairingCreated, PairingStatusView
 from hub.client.api import HubClient
 from hub.client.backoff import Backoff
 from hub.client.credentials import Credentials, CredentialStore
 from hub.client.errors import HubUnreachable
-from hub.client.models import DeviceKind, PairingStatus, PairingTicket
 
 log = logging.getLogger(__name__)
 
-CodeCallback = Callable[[PairingTicket], Awaitable[None] | None]
+CodeCallback = Callable[[PairingCreated], Awaitable[None] | None]
 MIN_POLL_S = 0.2
 
 
@@ -33,7 +33,7 @@ class PairingFailed(Exception):  # noqa: N818 - named for what the app shows
         self.status = status
 
 
-async def _notify(on_code: CodeCallback | None, ticket: PairingTicket) -> None:
+async def _notify(on_code: CodeCallback | None, ticket: PairingCreated) -> None:
     if on_code is None:
         return
     result = on_code(ticket)
@@ -41,8 +41,8 @@ async def _notify(on_code: CodeCallback | None, ticket: PairingTicket) -> None:
         await result
 
 
-async def wait_for_decision(client: HubClient, ticket: PairingTicket,
-                            backoff: Backoff | None = None) -> PairingStatus:
+async def wait_for_decision(client: HubClient, ticket: PairingCreated,
+                            backoff: Backoff | None = None) -> PairingStatusView:
     """Poll the request at the hub's pace until it is no longer pending.
 
     A hub that stops answering is waited for (with backoff): the request id stays valid.
@@ -86,7 +86,7 @@ async def pair_device(
         status = await wait_for_decision(client, ticket)
         if status.status == "approved" and status.token:
             credentials = Credentials(
-                hub_id=status.hub_id or (await client.health()).hub_id,
+                hub_id=status.hub_id,
                 hub_url=client.base_url, token=status.token, role=status.role or kind,
                 counter_id=status.counter_id, zone=status.zone)
             store.save(credentials)

@@ -23,6 +23,7 @@ from hub.client.errors import HubError, HubUnreachable
 log = logging.getLogger(__name__)
 
 # The outcome of a request that failed this way is unknown: retrying is the only safe move.
+WS_CLOSE_S = 1.0
 RETRYABLE = (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError, TimeoutError)
 
 
@@ -145,7 +146,9 @@ class Transport:
             async with asyncio.timeout(self.timeout):
                 return await self.session.ws_connect(
                     url, headers=self.headers(), heartbeat=heartbeat, autoping=True,
-                    max_msg_size=4 * 1024 * 1024)
+                    max_msg_size=4 * 1024 * 1024,
+                    # A dead hub never answers our close frame: do not wait long for it.
+                    timeout=aiohttp.ClientWSTimeout(ws_receive=None, ws_close=WS_CLOSE_S))
         except aiohttp.WSServerHandshakeError as exc:
             problem = HubError.from_response(exc.status, exc.message, b"")
             raise problem from exc
