@@ -239,3 +239,21 @@ class DeviceView(_Model):
     app_version: str
     counter_id: str | None
     status: dict[str, Any]
+
+
+class PublicTicketView(_Model):
+    """What anyone holding a ticket's id (its QR code) may see: that ticket only."""
+
+    number: str
+    state: TicketStateName
+    service: str
+    site: str
+    language: str
+    people_ahead: int | None
+    estimated_wait_s: int | None
+    counter_number: str | None
+    headline: str
+    detail: str
+    title: str
+    live_text: str
+    lost_text: str

@@ -8,6 +8,7 @@ from hub.api.device_views import DeviceViews
 from hub.api.event_stream import EventStream
 from hub.api.problems import ProblemError, problem_middleware
 from hub.api.routes import BASE, Route
+from hub.api.tracking import Tracking, page_routes
 from hub.api.views import READERS, Views
 from hub.pairing import Pairing
 from hub.presence import Presence
@@ -47,9 +48,11 @@ def create_app(
         return await stream.serve(request, principal.token_id, since)
 
     device_views = DeviceViews(views, pairing, presence, stream.disconnect_token)
+    tracking = Tracking(service)
     routes = [
         *views.routes(),
         *device_views.routes(),
+        *tracking.routes(),
         Route("GET", "/events", events, "Event stream (WebSocket): replay after `since`, then "
               "live", READERS, query={"since": "last seq the client has (default 0)"},
               websocket=True),
@@ -57,6 +60,8 @@ def create_app(
     views.all_routes = routes
     for route in routes:
         app.router.add_route(route.method, BASE + route.path, route.handler)
+    for method, path, handler in page_routes(tracking):
+        app.router.add_route(method, path, handler)
     app[SERVICE_KEY] = service
     app[STREAM_KEY] = stream
 
