@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # ../shared/dependency-notes.md). Installed only when missing.
 APT_PACKAGES := libpulse0 libespeak-ng1 espeak-ng fonts-dejavu-core fonts-wqy-microhei sox \
 	socat libusb-1.0-0 libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
-	gettext iproute2 chromium
+	gettext iproute2 chromium cage
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all apt venv test lint demo bench i18n clean

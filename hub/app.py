@@ -22,6 +22,7 @@ from hub.pairing import Pairing
 from hub.presence import DEFAULT_OFFLINE_AFTER_S, Presence
 from hub.service import HubService
 from hub.store import Store
+from hub.watchdog import SystemdNotifier
 
 log = logging.getLogger(__name__)
 
@@ -172,8 +173,11 @@ async def run_until_signalled(hub: Hub) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     await hub.start()
+    notifier = SystemdNotifier()
+    notifier.ready(f"serving {hub.office.config.site_name!r} on {hub.url}")
     print(f"Now Serving hub ready on {hub.url}/api/v1 (Ctrl-C to stop)", flush=True)
     try:
         await stop.wait()
     finally:
+        await notifier.stopping()
         await hub.stop()
