@@ -242,6 +242,18 @@ class Store:
                 return ticket_from_dict(rows[0])
         return None
 
+    def tickets(self, business_day: str | None = None) -> list[Ticket]:
+        """Tickets of one business day (or all), current and archived, oldest first."""
+        out: list[Ticket] = []
+        for table in ("tickets", "ticket_archive"):
+            sql = f"SELECT * FROM {table}"
+            params: list[Any] = []
+            if business_day is not None:
+                sql += " WHERE business_day = ?"
+                params.append(business_day)
+            out += [ticket_from_dict(row) for row in self.db.query(sql, params)]
+        return sorted(out, key=lambda t: (t.issued_at, t.number))
+
     def count_tickets(self) -> dict[str, int]:
         """Tickets per state over current and archived days (for checks and statistics)."""
         counts: dict[str, int] = {}

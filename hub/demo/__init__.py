@@ -1,0 +1,1 @@
+"""`nowserving demo`: the whole office on one machine, for people trying the product."""
