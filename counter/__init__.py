@@ -1,0 +1,1 @@
+"""The counter terminal (`nowserving counter`) and the headless keypad bridge."""

@@ -1,0 +1,115 @@
+"""Build the terminal's `DeviceConnection`: pair once, or use a token from the command line.
+
+A token given with `--token` is kept in memory only (`TokenStore`): an admin token typed
+for a test or a headless bridge must not end up in a file nobody knows about. Paired
+credentials are stored in the state folder by the client's own `CredentialStore`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import ifaddr
+
+from hub.client import (
+    Credentials,
+    CredentialStore,
+    DeviceConnection,
+    HubClient,
+    HubError,
+    HubUnreachable,
+    find_hub,
+)
+
+log = logging.getLogger(__name__)
+
+APP_VERSION = "0.1.0"
+
+
+class TokenStore(CredentialStore):
+    """Credentials that live in memory: `--token` is never written to disk."""
+
+    def __init__(self, directory: Path, credentials: Credentials) -> None:
+        super().__init__(directory)
+        self._credentials: Credentials | None = credentials
+
+    def load(self) -> Credentials | None:
+        """The token given on the command line (None once the hub revoked it)."""
+        return self._credentials
+
+    def save(self, credentials: Credentials) -> None:
+        """Keep new credentials (a relocated hub URL) in memory."""
+        self._credentials = credentials
+
+    def delete(self) -> None:
+        """Forget the token (revoked)."""
+        self._credentials = None
+
+
+def lan_interfaces() -> list[str]:
+    """IPv4 addresses of this machine's non-loopback interfaces, for mDNS discovery."""
+    found = sorted({ip.ip for adapter in ifaddr.get_adapters() for ip in adapter.ips
+                    if isinstance(ip.ip, str) and not ip.ip.startswith("127.")})
+    return found or ["127.0.0.1"]
+
+
+async def locate_hub(hub_url: str | None, interfaces: Sequence[str] | None,
+                     wait_s: float = 5.0) -> tuple[str, str]:
+    """(API URL, hub id) of the hub: `--hub` if given, else the one mDNS finds."""
+    if hub_url:
+        async with HubClient(hub_url, None, timeout=wait_s) as client:
+            try:
+                return hub_url, (await client.health()).hub_id
+            except HubUnreachable:
+                log.warning("hub at %s not answering yet; its id will be learnt later", hub_url)
+                return hub_url, ""
+    found = await find_hub(None, interfaces or lan_interfaces(), wait_s)
+    if found is None:
+        raise HubUnreachable("mdns", None)
+    return found.base_url, found.hub_id
+
+
+def make_connection(
+    *,
+    name: str,
+    state_dir: Path,
+    hub_url: str | None,
+    interfaces: Sequence[str] | None,
+    token_credentials: Credentials | None = None,
+) -> DeviceConnection:
+    """A counter-kind connection; `token_credentials` skips pairing."""
+    store: CredentialStore
+    if token_credentials is not None:
+        store = TokenStore(state_dir, token_credentials)
+        # The hub is already located: following it needs no mDNS.
+        hub_url = hub_url or token_credentials.hub_url
+        interfaces = None
+    else:
+        store = CredentialStore(state_dir)
+        if not hub_url and interfaces is None:
+            interfaces = lan_interfaces()
+    return DeviceConnection("counter", name, app_version=APP_VERSION, store=store,
+                            hub_url=hub_url, interfaces=interfaces)
+
+
+async def token_credentials(token: str, counter_id: str | None, hub_url: str | None,
+                            interfaces: Sequence[str] | None) -> Credentials:
+    """Credentials for a token given on the command line (the hub is located first)."""
+    url, hub_id = await locate_hub(hub_url, interfaces)
+    return Credentials(hub_id=hub_id, hub_url=url, token=token,
+                       role="counter" if counter_id else "admin", counter_id=counter_id)
+
+
+async def send_status_now(connection: DeviceConnection, status: dict[str, object]) -> bool:
+    """Send a heartbeat at once (a keypad came or went), not at the next interval."""
+    client = connection.client
+    if client is None:
+        return False
+    try:
+        await client.heartbeat(APP_VERSION, status)
+    except (HubUnreachable, HubError) as exc:
+        log.info("status not delivered: %s", exc)
+        return False
+    return True

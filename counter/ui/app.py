@@ -1,0 +1,131 @@
+"""Start the counter terminal: Qt application, model, hub connection, keypad and LED sign."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from counter.actions import Action
+from counter.commands import Outcome
+from counter.config import CounterConfig
+from counter.connection import make_connection, send_status_now, token_credentials
+from counter.keypad_input import KeypadRouter
+from counter.led_feed import LedFeed
+from counter.model import CounterModel
+from counter.texts import translator
+from counter.ui.fonts import apply_fonts
+from counter.ui.window import CounterWindow
+from hardware.keypad import LinkState, keypad_from_config
+from hardware.led import LedDisplay, led_from_config
+from hub.client import run_qt_app
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class GuiOptions:
+    """The command line, resolved against the config file."""
+
+    config: CounterConfig
+    language: str
+    state_dir: Path
+    hub_url: str | None = None
+    interfaces: list[str] | None = None
+    token: str | None = None
+    fullscreen: bool = False
+    mini: bool = False
+
+
+class Terminal:
+    """Owns the running parts so they are stopped in order."""
+
+    def __init__(self, options: GuiOptions, window: CounterWindow, model: CounterModel) -> None:
+        self.options, self.window, self.model = options, window, model
+        self.router: KeypadRouter | None = None
+        self.led: LedDisplay | None = None
+
+    async def run(self) -> None:
+        """Connect and follow the hub until the window closes."""
+        o, cfg = self.options, self.options.config
+        credentials = None
+        if o.token:
+            credentials = await token_credentials(o.token, cfg.counter_id, o.hub_url,
+                                                  o.interfaces)
+        connection = make_connection(name=cfg.name, state_dir=o.state_dir, hub_url=o.hub_url,
+                                     interfaces=o.interfaces, token_credentials=credentials)
+        self.model.attach(connection)
+        connection.status_provider = self.status
+        try:
+            self._start_hardware()
+            await connection.start()
+            await asyncio.Event().wait()  # until the app quits and cancels us
+        finally:
+            await self._stop_hardware()
+            await connection.stop()
+            await self.model.aclose()
+
+    def _start_hardware(self) -> None:
+        cfg = self.options.config
+        if cfg.led is not None:
+            self.led = led_from_config(cfg.led)
+            self.led.start()
+            self.model.led = LedFeed(self.led, self.model.counter_id, blink_s=cfg.led_blink_s)
+        if cfg.keypad is not None:
+            keypad = keypad_from_config(cfg.keypad)
+            self.router = KeypadRouter(keypad, self.execute, counter_id=self.model.counter_id,
+                                       on_state=self._keypad_state)
+            self.router.start()
+
+    async def _stop_hardware(self) -> None:
+        if self.router is not None:
+            await self.router.stop()
+        if self.led is not None:
+            await asyncio.to_thread(self.led.close)
+
+    async def execute(self, _counter_id: str, action: Action, key: str) -> Outcome:
+        """A keypad press: the same path as the buttons, with the press id as key."""
+        target = self.options.config.keypad_transfer if action is Action.TRANSFER else None
+        return await self.model.perform(action, key=key, target=target)
+
+    def status(self) -> dict[str, Any]:
+        """Device status for the hub: keypad and sign state."""
+        status: dict[str, Any] = {"mini": self.window.mini}
+        if self.router is not None:
+            status["keypad"] = self.router.status()
+        if self.led is not None:
+            status["led"] = {"state": str(self.led.state)}
+        self.model.device_status = status
+        return status
+
+    def _keypad_state(self, state: LinkState) -> None:
+        log.info("keypad %s", state)
+        if self.model.connection is not None:
+            task = asyncio.get_running_loop().create_task(
+                send_status_now(self.model.connection, self.status()))
+            task.add_done_callback(lambda t: t.exception())
+
+
+def run_gui(options: GuiOptions) -> int:
+    """Show the terminal and run until its window is closed."""
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    apply_fonts(app)
+    cfg = options.config
+    model = CounterModel(cfg.counter_id, next_count=cfg.next_count, stats_dir=options.state_dir)
+    window = CounterWindow(model, translator(options.language), cfg)
+    if options.mini:
+        window.set_mini(True)
+    if options.fullscreen and not options.mini:
+        window.showFullScreen()
+    else:
+        window.show()
+    terminal = Terminal(options, window, model)
+    with contextlib.suppress(KeyboardInterrupt):
+        run_qt_app(app, terminal.run())
+    return 0
