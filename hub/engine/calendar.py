@@ -9,8 +9,11 @@ def business_day(now: float, tz: tzinfo, day_start: time) -> date:
     """The business day `now` (POSIX seconds) belongs to, in the site's time zone.
 
     With a day start of 05:00, 04:59 local time still belongs to the previous day, so a
-    night shift or a late cleanup never restarts the numbering mid-way.
+    night shift or a late cleanup never restarts the numbering mid-way. The boundary is
+    the first moment the local clock shows the day start, so a day start inside the hour
+    repeated when clocks go back never makes the business day go backwards.
     """
     local = datetime.fromtimestamp(now, tz)
-    shift = timedelta(hours=day_start.hour, minutes=day_start.minute, seconds=day_start.second)
-    return (local - shift).date()
+    today = local.date()
+    boundary = datetime.combine(today, day_start, tzinfo=tz).replace(fold=0).timestamp()
+    return today if now >= boundary else today - timedelta(days=1)

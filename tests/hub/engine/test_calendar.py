@@ -100,11 +100,6 @@ def test_business_day_never_goes_back_with_a_day_start_outside_dst_hours(
     assert (later - earlier).days <= step // 86400 + 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: calendar.business_day subtracts the day start in wall-clock time, so with a day "
-    "start inside the repeated hour of a DST fall-back (Europe/London 01:30 on 2026-10-25) "
-    "the business day goes back: 00:30 UTC is the 25th, 01:00 UTC the 24th again"
-))
 def test_business_day_never_goes_back_when_day_start_is_in_the_repeated_hour() -> None:
     day_start = time(1, 30)
     first_0130 = utc(2026, 10, 25, 0, 30)  # 01:30 BST: the new day has begun
