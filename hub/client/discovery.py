@@ -15,7 +15,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from zeroconf import IPVersion, ServiceStateChange, Zeroconf
+from zeroconf import DNSQuestionType, IPVersion, ServiceStateChange, Zeroconf
 from zeroconf.asyncio import AsyncServiceBrowser, AsyncServiceInfo, AsyncZeroconf
 
 log = logging.getLogger(__name__)
@@ -107,7 +107,11 @@ async def discover(
             tasks.add(task)
             task.add_done_callback(tasks.discard)
 
-    browser = AsyncServiceBrowser(aiozc.zeroconf, [SERVICE_TYPE], handlers=[on_change])
+    # QM (multicast answers) from the first query: zeroconf's default first query is QU, and
+    # a unicast answer sent to port 5353 reaches just one of the processes sharing that port
+    # on this machine (often not us), so results waited ~1 s for the second query.
+    browser = AsyncServiceBrowser(aiozc.zeroconf, [SERVICE_TYPE], handlers=[on_change],
+                                  question_type=DNSQuestionType.QM)
     try:
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(timeout):

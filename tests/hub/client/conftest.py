@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+import threading
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
@@ -15,16 +18,59 @@ from tests.support.hub_process import HubProcess
 FAST_RETRY = RetryPolicy(attempts=3, initial=0.05, maximum=0.2)
 
 
-@pytest.fixture
-def hub(tmp_path: Path) -> Iterator[HubProcess]:
+def _children() -> list[str]:
+    """Live child processes of this test process, as "pid name"."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            pid, rest = stat.read_text().split(" (", 1)
+            name, fields = rest.rsplit(") ", 1)
+            state, ppid = fields.split()[:2]
+            if int(ppid) == os.getpid() and state != "Z":
+                found.append(f"{pid} {name}")
+    return found
+
+
+@pytest.fixture(autouse=True)
+def nothing_left_behind() -> Iterator[None]:
+    """Fail a test that leaves a thread or a child process running (checked last)."""
+    threads, processes = set(threading.enumerate()), set(_children())
+    yield
+    deadline = time.monotonic() + 5
+    while True:
+        extra = [t.name for t in threading.enumerate() if t not in threads and t.is_alive()]
+        children = [c for c in _children() if c not in processes]
+        if not extra and not children:
+            return
+        if time.monotonic() > deadline:
+            pytest.fail(f"left behind: threads {extra}, processes {children}")
+        time.sleep(0.05)
+
+
+@contextlib.contextmanager
+def running_hub(workdir: Path) -> Iterator[HubProcess]:
     """A real hub process on 127.0.0.1 with the sample office and a fresh database."""
-    process = HubProcess(tmp_path)
+    process = HubProcess(workdir)
     process.create_tokens()
     process.start()
     try:
         yield process
     finally:
         process.stop()
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[HubProcess]:
+    """A hub of the test's own (modules whose tests can share one override this)."""
+    with running_hub(tmp_path) as process:
+        yield process
+
+
+@pytest.fixture(scope="module")
+def shared_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubProcess]:
+    """One hub for a whole module, for tests that assert only on what they changed."""
+    with running_hub(tmp_path_factory.mktemp("hub")) as process:
+        yield process
 
 
 @pytest.fixture
