@@ -134,7 +134,9 @@ class HeadlessBridge:
             retry_s=float(led.get("retry_s", 2.0)))
         by_counter = {c: a for a, c in self.settings.addresses.items()}
         for counter_id, keypad_address in sorted(by_counter.items()):
-            address = self.settings.led_addresses.get(counter_id, keypad_address)
+            # Sign address = keypad address; a lone keypad (address 0) has sign 1, the
+            # drivers' default ("00" would address every sign on the line).
+            address = self.settings.led_addresses.get(counter_id, keypad_address or 1)
             self.feeds[counter_id] = LedFeed(bus.sign(address), counter_id,
                                              blink_s=self.settings.blink_s)
         bus.start(lambda state: log.info("LED bus %s", state))
