@@ -1,0 +1,59 @@
+"""Start kiosk models against a real hub process; wait for what they show."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from hardware.printer import TicketPrinter
+from hub.client import Backoff
+from kiosk.app import Launch, connect, make_model
+from kiosk.config import KioskConfig
+from kiosk.model import KioskModel
+from kiosk.printing import PrinterService
+from tests.support.hub_process import HubProcess
+
+OFFICE = Path(__file__).with_name("office.toml")
+
+
+def fast_backoff() -> Backoff:
+    return Backoff(initial=0.05, maximum=0.5)
+
+
+def kiosk_config(printer: dict[str, Any] | None = None, **kiosk: Any) -> KioskConfig:
+    """A config as from a file: quick to give up on a lost hub, unless told otherwise."""
+    data: dict[str, Any] = {"kiosk": {"out_of_service_after_s": 0.3, **kiosk}}
+    if printer is not None:
+        data["printer"] = printer
+    return KioskConfig.model_validate(data)
+
+
+def launch(hub: HubProcess, state_dir: Path, *, config: KioskConfig | None = None,
+           who: str | None = "kiosk", url: str | None = None) -> Launch:
+    return Launch(config=config or kiosk_config(), state_dir=state_dir,
+                  hub_url=url or hub.url, token=hub.tokens[who] if who else None)
+
+
+async def start_kiosk(hub: HubProcess, state_dir: Path, printer: TicketPrinter | None, *,
+                      config: KioskConfig | None = None, who: str | None = "kiosk",
+                      url: str | None = None, poll_s: float = 0.2) -> KioskModel:
+    """A started model with `printer` (None: screen-only) talking to `hub`."""
+    service = PrinterService(printer, poll_s=poll_s) if printer is not None else None
+    the_launch = launch(hub, state_dir, config=config, who=who, url=url)
+    model = make_model(the_launch, printer=service)
+    if service is None:
+        assert model.printer is None
+    await connect(model, the_launch, backoff=fast_backoff)
+    return model
+
+
+async def until(predicate: Callable[[], bool], what: str, timeout: float = 15.0) -> None:
+    """Wait (bounded) for `predicate()`; fail naming `what`."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        await asyncio.sleep(0.02)
