@@ -31,7 +31,7 @@ class ActionBar(QWidget):
     triggered = Signal(object)
 
     def __init__(self, tr: Translator, shortcuts: Mapping[str, Sequence[str]], *,
-                 slots: Sequence[Slot] = FULL_SLOTS, columns: int = 4, point_size: float = 15,
+                 slots: Sequence[Slot] = FULL_SLOTS, columns: int = 4, point_size: float = 13,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tr_ = tr
@@ -47,9 +47,10 @@ class ActionBar(QWidget):
             button = QPushButton()
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space belongs to "call next"
             primary = slot[0] is Action.CALL_NEXT
-            button.setFont(font(point_size + (4 if primary and big else 0), bold=primary))
+            button.setFont(font(point_size + (6 if primary and big else 0), bold=primary))
             button.setObjectName("primary" if primary else "action")
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            # Equal columns whatever the caption's length in the language shown.
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
             button.setMinimumHeight(56 if big else 34)
             button.clicked.connect(lambda _=False, s=slot: self._clicked(s))
             if big and primary:  # the button pressed all day: big, on the left
@@ -60,8 +61,8 @@ class ActionBar(QWidget):
                 layout.addWidget(button, index // columns, index % columns)
             self.buttons[slot] = button
             self.shown[slot] = slot[0]
-        if big:
-            layout.setColumnStretch(0, 2)
+        for column in range(columns + (1 if big else 0)):
+            layout.setColumnStretch(column, 1)
 
     def button_for(self, action: Action) -> QPushButton | None:
         """The button that offers `action` (shared buttons included)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from counter.model import CounterModel
@@ -15,6 +16,7 @@ class QueuePanel(QWidget):
     def __init__(self, model: CounterModel, tr: Translator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model, self.tr_ = model, tr
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setObjectName("queuePanel")
         self.heading = QLabel(tr._("Waiting"))
         self.heading.setObjectName("heading")

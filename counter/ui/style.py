@@ -18,7 +18,7 @@ QLabel#banner { padding: 4px 10px; border-radius: 4px; }
 QLabel#banner[kind="error"] { background: #fde2e1; color: #8a1c14; }
 QLabel#banner[kind="ok"] { background: #e3f4e8; color: #14532d; }
 QLabel#banner[kind="info"] { background: #e8eef6; color: #1f2a36; }
-QPushButton { border-radius: 8px; padding: 4px 8px; background: #ffffff;
+QPushButton { border-radius: 8px; padding: 4px 2px; background: #ffffff;
               border: 1px solid #b9c2cc; color: #1f2a36; }
 QPushButton:disabled { background: #e9ecef; color: #9aa3ad; border-color: #d6dbe0; }
 QPushButton#primary { background: #0d6efd; color: #ffffff; border: none; }

@@ -21,6 +21,7 @@ class TicketPanel(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model, self.tr_ = model, tr
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setObjectName("ticketPanel")
         self.heading = QLabel(tr._("Now serving"))
         self.heading.setObjectName("heading")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -44,6 +45,7 @@ from hub.i18n import Translator
 
 FULL_SIZE = (800, 480)
 MINI_SIZE = (380, 170)
+HINT_S = 5.0
 
 
 class CounterWindow(QWidget):
@@ -80,7 +82,8 @@ class CounterWindow(QWidget):
         for bar in (self.actions, self.mini_actions):
             bar.triggered.connect(self.trigger)
         self.shortcuts = install_shortcuts(self, config.shortcuts, self._on_key)
-        self._hint: str | None = None
+        self._hint: str | None = None  # why the last key did nothing, for HINT_S seconds
+        self._hint_until = 0.0
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.refresh_timers)
@@ -174,9 +177,8 @@ class CounterWindow(QWidget):
 
     # -- rendering --------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Redraw everything from the model (a key hint lasts until the next change)."""
+        """Redraw everything from the model."""
         _ = self.tr_._
-        self._hint = None
         model = self.model
         counter = model.counter
         number = counter.number if counter else model.counter_id
@@ -187,8 +189,12 @@ class CounterWindow(QWidget):
         self.state_chip.setText(counter_state_text(self.tr_, state,
                                                    counter.pause_reason if counter else None))
         self.state_chip.setStyleSheet(f"background: {STATE_COLOURS[state]};")
-        self.connection_label.setText(
-            ("● " if model.connected else "○ ") + connection_text(self.tr_, model.connection_state))
+        dot = "● " if model.connected else "○ "
+        self.connection_label.setText(dot if self.mini and model.connected else
+                                      dot + connection_text(self.tr_, model.connection_state))
+        # While the hub is away what is shown is as of the last contact: dim it.
+        for panel in (self.ticket_panel, self.queue_panel, self.mini_ticket):
+            panel.setEnabled(model.connected)
         available = model.availability()
         self.actions.refresh(available, state)
         self.mini_actions.refresh(available, state)
@@ -200,6 +206,9 @@ class CounterWindow(QWidget):
     def refresh_timers(self) -> None:
         """Update the live timers (every second)."""
         now = self.clock()
+        if self._hint is not None and time.monotonic() >= self._hint_until:
+            self._hint = None
+            self._refresh_banner()
         self.ticket_panel.refresh(now)
         self.queue_panel.refresh(now)
         ticket = self.model.ticket
@@ -222,9 +231,17 @@ class CounterWindow(QWidget):
             self.pairing_hint.setText(
                 _("Ask an administrator to approve this code for your counter.")
                 if code else connection_text(self.tr_, model.connection_state))
-            self.pages.setCurrentWidget(self.pairing_page)
+            self._show_page(self.pairing_page)
         else:
-            self.pages.setCurrentWidget(self.mini_page if self.mini else self.full_page)
+            self._show_page(self.mini_page if self.mini else self.full_page)
+
+    def _show_page(self, page: QWidget) -> None:
+        # A stacked widget is as large as its largest page; hidden pages must not count,
+        # or the mini strip could never be smaller than the full layout.
+        for other in (self.pairing_page, self.full_page, self.mini_page):
+            policy = QSizePolicy.Policy.Preferred if other is page else QSizePolicy.Policy.Ignored
+            other.setSizePolicy(policy, policy)
+        self.pages.setCurrentWidget(page)
 
     def _refresh_banner(self) -> None:
         _ = self.tr_._
@@ -235,7 +252,7 @@ class CounterWindow(QWidget):
         elif model.mirror_loaded and counter is None:
             kind = "error"
             text = _("Counter %(id)s is not configured at this hub") % {"id": model.counter_id}
-        elif self._hint is not None:
+        elif self._hint is not None and time.monotonic() < self._hint_until:
             kind, text = "info", self._hint
         elif model.notice is not None:
             kind, text = model.notice.kind, notice_text(self.tr_, model.notice)
@@ -276,10 +293,11 @@ class CounterWindow(QWidget):
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, mini)
         self.mini_button.setText(self.tr_._("Full") if mini else self.tr_._("Mini"))
         self.day_button.setVisible(not mini)
+        self.refresh()
+        self.setMinimumSize(0, 0)
         self.resize(*(MINI_SIZE if mini else FULL_SIZE))
         if visible:
             self.show()  # changing window flags hides the window
-        self.refresh()
 
     def _open(self, dialog: QDialog) -> None:
         if self.dialog is not None:
@@ -293,6 +311,7 @@ class CounterWindow(QWidget):
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()
+        self.activateWindow()  # keys (and USB keypads that type them) come back here
 
     def _on_key(self, names: list[str]) -> None:
         if "my_day" in names:
@@ -310,6 +329,7 @@ class CounterWindow(QWidget):
         why = available[actions[0]]
         if why is not None:
             self._hint = why_text(self.tr_, why)
+            self._hint_until = time.monotonic() + HINT_S
             self._refresh_banner()
 
     def closeEvent(self, event: object) -> None:  # noqa: D102 - Qt override
