@@ -24,6 +24,22 @@ log = logging.getLogger(__name__)
 
 CREDENTIALS_FILE = "credentials.json"
 DEVICE_ID_FILE = "device_id"
+PENDING_FILE = "pairing.json"
+
+
+class PendingPairing(BaseModel):
+    """A pairing request still waiting for approval, kept across an app restart.
+
+    The request id is the capability to claim the token, so it is as private as the token.
+    """
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    hub_url: str
+    request_id: str
+    code: str
+    expires_at: float
+    poll_after_s: float
 
 
 class Credentials(BaseModel):
@@ -115,6 +131,23 @@ class CredentialStore:
         write_private(self.path, data)
         log.info("saved credentials for hub %s (%s) in %s", credentials.hub_id,
                  credentials.role, self.path)
+
+    def load_pending(self) -> PendingPairing | None:
+        """The pairing request this device was showing a code for, if any."""
+        try:
+            return PendingPairing.model_validate_json(
+                (self.directory / PENDING_FILE).read_bytes())
+        except (FileNotFoundError, ValidationError):
+            return None
+
+    def save_pending(self, pending: PendingPairing) -> None:
+        """Remember the request being shown (0600, atomic)."""
+        write_private(self.directory / PENDING_FILE, pending.model_dump_json().encode())
+
+    def clear_pending(self) -> None:
+        """The request was decided (or is unusable): forget it."""
+        with contextlib.suppress(FileNotFoundError):
+            (self.directory / PENDING_FILE).unlink()
 
     def delete(self) -> None:
         """Forget the credentials (token revoked); the device id stays."""

@@ -145,6 +145,12 @@ class DeviceConnection:
                     url = None  # look for the hub again
                 self.status.set(ConnectionState.SEARCHING)
                 await asyncio.sleep(backoff.next_delay())
+            except Exception:
+                # An appliance keeps trying rather than sit dead until someone reboots it.
+                log.exception("hub connection failed unexpectedly; starting over")
+                url, since = None, None
+                self.status.set(ConnectionState.SEARCHING)
+                await asyncio.sleep(backoff.next_delay())
 
     async def _locate(self, credentials: Credentials | None) -> str:
         """The hub's API URL: `--hub`, else mDNS (our hub by id), else the stored URL."""

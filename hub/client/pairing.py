@@ -3,7 +3,8 @@
 The hub gives the token once, on the first poll after approval, so it is saved before
 anything else happens. A code that expires (nobody approved it in 10 minutes) or whose
 token was lost on the way (status `claimed`) is replaced by a fresh one: a kiosk left on
-its pairing screen overnight still pairs in the morning.
+its pairing screen overnight still pairs in the morning, and one restarted while showing
+a code shows the same code again (the request is kept, 0600, next to the credentials).
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import time
 from collections.abc import Awaitable, Callable
 
 from hub.api.schemas import DeviceKind, PairingCreated, PairingStatusView
 from hub.client.api import HubClient
 from hub.client.backoff import Backoff
-from hub.client.credentials import Credentials, CredentialStore
-from hub.client.errors import HubUnreachable
+from hub.client.credentials import Credentials, CredentialStore, PendingPairing
+from hub.client.errors import HubError, HubUnreachable
 
 log = logging.getLogger(__name__)
 
@@ -79,21 +81,44 @@ async def pair_device(
     when the hub refuses the request (pairing closed, too many requests).
     """
     device_id = store.device_id()
+    ticket = _resumable(store, client.base_url)
     while True:
-        ticket = await client.request_pairing(kind, name, device_id)
-        log.info("pairing code %s (request expires at %.0f)", ticket.code, ticket.expires_at)
+        if ticket is None:
+            ticket = await client.request_pairing(kind, name, device_id)
+            store.save_pending(PendingPairing(hub_url=client.base_url,
+                                              **ticket.model_dump()))
+            log.info("pairing code %s (expires at %.0f)", ticket.code, ticket.expires_at)
+        else:
+            log.info("still waiting for approval of code %s", ticket.code)
         await _notify(on_code, ticket)
-        status = await wait_for_decision(client, ticket)
+        try:
+            status = await wait_for_decision(client, ticket)
+        except HubError as exc:
+            if exc.status != 404:
+                raise
+            status = None  # the hub no longer knows the request (its database was replaced)
+        store.clear_pending()
+        shown, ticket = ticket, None
+        if status is None:
+            continue
         if status.status == "approved" and status.token:
             credentials = Credentials(
-                hub_id=status.hub_id,
-                hub_url=client.base_url, token=status.token, role=status.role or kind,
-                counter_id=status.counter_id, zone=status.zone)
+                hub_id=status.hub_id, hub_url=client.base_url, token=status.token,
+                role=status.role or kind, counter_id=status.counter_id, zone=status.zone)
             store.save(credentials)
             return credentials
         if status.status == "rejected":
-            raise PairingFailed("rejected", f"code {ticket.code} was rejected by staff")
+            raise PairingFailed("rejected", f"code {shown.code} was rejected by staff")
         if status.status in ("expired", "claimed") and renew_codes:
-            log.info("pairing code %s %s; asking for a new one", ticket.code, status.status)
+            log.info("pairing code %s %s; asking for a new one", shown.code, status.status)
             continue
-        raise PairingFailed(status.status, f"code {ticket.code}: {status.status}")
+        raise PairingFailed(status.status, f"code {shown.code}: {status.status}")
+
+
+def _resumable(store: CredentialStore, base_url: str) -> PairingCreated | None:
+    """The request a restarted device was showing, if it is for this hub and still live."""
+    pending = store.load_pending()
+    if pending is None or pending.hub_url != base_url or pending.expires_at < time.time():
+        store.clear_pending()
+        return None
+    return PairingCreated.model_validate(pending.model_dump(exclude={"hub_url"}))

@@ -119,7 +119,7 @@ async def test_device_finds_its_hub_by_id_and_follows_it_to_a_new_address(
             await kiosk.issue_ticket("general")
             await _until(lambda: len(_issued(items)) == 1, "first ticket")
 
-            hub.stop()
+            await asyncio.to_thread(hub.stop)  # keep our loop answering its close
             hub.port = free_port()
             await asyncio.to_thread(hub.start)
             moved = hub.url

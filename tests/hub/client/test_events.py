@@ -1,5 +1,5 @@
 """EventFollower against a real hub: snapshot first, then every event exactly once, in order,
-across SIGKILL restarts, a replaced database and a hub that goes silent."""
+across SIGKILL restarts and a replaced database (a silent hub: test_silent_hub.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,8 @@ import json
 import shutil
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from pathlib import Path
-
-import pytest
 
 from hub.client import (
     Backoff,
@@ -22,22 +20,10 @@ from hub.client import (
     HubClient,
     HubError,
     HubUnreachable,
-    RetryPolicy,
 )
 from tests.hub.client.conftest import stored_events
-from tests.hub.client.proxy import LossyProxy
 from tests.hub.client.streams import Collector
 from tests.support.hub_process import HubProcess, free_port
-
-
-@pytest.fixture
-async def proxy(hub: HubProcess) -> AsyncIterator[LossyProxy]:
-    lossy = LossyProxy(hub.port)
-    await lossy.start()
-    try:
-        yield lossy
-    finally:
-        await lossy.close()
 
 
 async def _office_traffic(kiosk: HubClient, counter: HubClient, rounds: int,
@@ -88,7 +74,7 @@ async def test_resume_after_sigkill_yields_every_event_once(
                      and connected_at.append(time.monotonic()))
     follower = EventFollower(clients("display"), status=status)  # default backoff 0.2 -> 10 s
     collector = Collector(follower).start()
-    traffic = asyncio.create_task(_office_traffic(clients("kiosk"), counter, rounds=120))
+    traffic = asyncio.create_task(_office_traffic(clients("kiosk"), counter, rounds=80))
     try:
         await collector.wait(lambda: len(collector.events) >= 15, what="15 events")
         killed_at = time.monotonic()
@@ -209,38 +195,3 @@ async def test_restored_backup_gets_stream_reset_and_resync(
         await collector.stop()
     assert collector.events_after(resync) == stored_events(hub.db, after=2) == [
         (3, "ticket.issued")]
-
-
-@pytest.mark.parametrize("detector", ["ping", "heartbeat"])
-async def test_silent_hub_is_noticed_and_the_stream_resumes(
-    hub: HubProcess, proxy: LossyProxy, clients: Callable[..., HubClient], detector: str
-) -> None:
-    kiosk = clients("kiosk")
-    status = ConnectionStatus()
-    if detector == "ping":  # WebSocket pings unanswered within half the interval
-        options = {"ping_s": 0.4, "heartbeat_s": 15.0}
-    else:  # no message for 2.5 heartbeat intervals
-        options = {"ping_s": None, "heartbeat_s": 0.4}
-    watcher = HubClient(proxy.url, hub.tokens["display"], timeout=1.0,
-                        retry=RetryPolicy(attempts=1))
-    follower = EventFollower(watcher, status=status, backoff=Backoff(0.05, 0.3), **options)
-    collector = Collector(follower).start()
-    try:
-        await status.wait_for(ConnectionState.CONNECTED)
-        await kiosk.issue_ticket("general")
-        await collector.wait(lambda: len(collector.events) == 1, what="first event")
-        proxy.blackhole = True
-        silenced = time.monotonic()
-        await kiosk.issue_ticket("general")
-        await kiosk.issue_ticket("payments")
-        await asyncio.wait_for(status.wait_for(ConnectionState.RECONNECTING), 5)
-        noticed = time.monotonic() - silenced
-        assert len(collector.events) == 1
-        proxy.blackhole = False
-        await asyncio.wait_for(status.wait_for(ConnectionState.CONNECTED), 10)
-        await collector.wait(lambda: len(collector.events) == 3, what="missed events")
-    finally:
-        await collector.stop()
-        await watcher.aclose()
-    assert collector.events == stored_events(hub.db)
-    assert noticed < 2.5, noticed

@@ -105,6 +105,29 @@ async def test_counter_pairs_and_keeps_its_token_private(
     assert "already" in reused.value.detail
 
 
+async def test_restarted_device_shows_the_same_code(
+    hub: HubProcess, clients: Callable[..., HubClient], tmp_path: Path
+) -> None:
+    store = CredentialStore(tmp_path / "kiosk")
+    codes = Codes()
+    first = asyncio.create_task(pair_device(clients(None), store, kind="kiosk",
+                                            name="Kiosk R", on_code=codes))
+    shown = await codes.next()
+    pending = store.directory / "pairing.json"
+    assert stat.S_IMODE(pending.stat().st_mode) == 0o600
+    first.cancel()  # the kiosk was switched off while showing its code
+    with contextlib.suppress(asyncio.CancelledError):
+        await first
+
+    again = asyncio.create_task(pair_device(clients(None), store, kind="kiosk",
+                                            name="Kiosk R", on_code=codes))
+    resumed = await codes.next()
+    assert (resumed.code, resumed.request_id) == (shown.code, shown.request_id)
+    await clients("admin").approve(shown.code)
+    credentials = await asyncio.wait_for(again, 10)
+    assert credentials.role == "kiosk" and not pending.exists()
+
+
 async def test_rejected_code_fails_pairing(
     hub: HubProcess, clients: Callable[..., HubClient], tmp_path: Path
 ) -> None:
