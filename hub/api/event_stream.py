@@ -63,6 +63,18 @@ class Subscriber:
     live: bool = False
     buffered: list[Frame] = field(default_factory=list)
     overflowed: bool = False
+    # A close the hub asks for (revocation, too slow, shutdown) is carried out by the
+    # connection's own handler: with no concurrent reader, aiohttp completes the closing
+    # handshake before the socket goes, so the client reliably reads the close code.
+    close_request: tuple[int, bytes] | None = None
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+    finished: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def close(self, code: int, message: bytes) -> None:
+        """Ask the handler to close the connection with `code` (the first request wins)."""
+        if self.close_request is None:
+            self.close_request = (code, message)
+        self.stop.set()
 
 
 class EventStream:
@@ -98,9 +110,7 @@ class EventStream:
             sub.last_seq = frames[-1][0]
         if sub.transport.get_write_buffer_size() > WRITE_BUFFER_LIMIT:
             sub.overflowed = True
-            task = asyncio.get_running_loop().create_task(
-                sub.ws.close(code=CLOSE_TOO_SLOW, message=b"too slow; resume from seq"))
-            task.add_done_callback(lambda _: None)
+            sub.close(CLOSE_TOO_SLOW, b"too slow; resume from seq")
 
     async def _heartbeats(self) -> None:
         # One timer for all connections: a frame every `heartbeat_s` tells clients the hub
@@ -118,15 +128,19 @@ class EventStream:
         """Close every stream opened with a token (it was revoked); returns how many."""
         closing = [s for s in self.subscribers if s.token_id == token_id]
         for sub in closing:
-            await sub.ws.close(code=CLOSE_REVOKED, message=b"token revoked")
+            sub.close(CLOSE_REVOKED, b"token revoked")  # its handler sends the close now
         return len(closing)
 
     async def close_all(self) -> None:
         """Close every stream (the hub is stopping)."""
         if self._heartbeat_task is not None:
             self._heartbeat_task.cancel()
-        for sub in list(self.subscribers):
-            await sub.ws.close(code=WSCloseCode.GOING_AWAY, message=b"hub stopping")
+        closing = list(self.subscribers)
+        for sub in closing:
+            sub.close(WSCloseCode.GOING_AWAY, b"hub stopping")
+        for sub in closing:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(sub.finished.wait(), timeout=2.0)
 
     async def serve(self, request: web.Request, token_id: str, since: int) -> web.WebSocketResponse:
         """Run one connection until the client or the hub closes it."""
@@ -139,25 +153,40 @@ class EventStream:
         assert transport is not None
         sub = Subscriber(ws, transport, token_id, last_seq=since)  # type: ignore[arg-type]
         self.subscribers.add(sub)  # from here on, live events are buffered for it
+        reader: asyncio.Task[None] | None = None
         try:
             await self._replay(sub, since)
-            if sub.overflowed:
-                await ws.close(code=CLOSE_TOO_SLOW, message=b"too slow; resume from seq")
-                return ws
-            # No await from here to `live`: nothing published can fall in between.
-            self._write(sub, sub.buffered)
-            sub.buffered = []
-            sub.live = True
-            async for _ in ws:  # the client sends nothing we need; this notices its close
-                pass
+            if not sub.overflowed:
+                # No await from here to `live`: nothing published can fall in between.
+                self._write(sub, sub.buffered)
+                sub.buffered = []
+                sub.live = True
+                reader = asyncio.create_task(self._read_until_closed(ws))
+                stop = asyncio.create_task(sub.stop.wait())
+                await asyncio.wait({reader, stop}, return_when=asyncio.FIRST_COMPLETED)
+                stop.cancel()
+            else:
+                sub.close(CLOSE_TOO_SLOW, b"too slow; resume from seq")
         except (ConnectionResetError, asyncio.CancelledError):
             pass
         finally:
             self.subscribers.discard(sub)
+            if reader is not None and not reader.done():
+                reader.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await reader
+            code, message = sub.close_request or (WSCloseCode.OK, b"")
             if not ws.closed:
                 with contextlib.suppress(ConnectionResetError):
-                    await ws.close()
+                    await ws.close(code=code, message=message)
+            sub.finished.set()
         return ws
+
+    @staticmethod
+    async def _read_until_closed(ws: web.WebSocketResponse) -> None:
+        # The client sends nothing we need; reading notices its close and answers pings.
+        async for _ in ws:
+            pass
 
     async def _replay(self, sub: Subscriber, since: int) -> None:
         if since > self.store.last_seq:

@@ -158,7 +158,8 @@ async def test_revocation_cuts_the_live_stream(hub: HubProcess,
             msg = await ws.receive()
             while msg.type == aiohttp.WSMsgType.TEXT:
                 msg = await ws.receive()
-        assert ws.close_code == 4001
+        assert (msg.type, msg.data) == (aiohttp.WSMsgType.CLOSE, 4001), msg
+        assert ws.close_code == 4001, ws.exception()
         assert time.monotonic() - t0 < 2
     status, problem, _ = await call(http, hub, "GET", "/state", "display")
     assert status == 401
