@@ -40,7 +40,7 @@ class ServiceMenu:
                 self.busy = False
                 self.model.set_menu_message(message)
 
-        self.model.spawn(run(), name)
+        self.model.tasks.spawn(run(), name)
         return True
 
     def test_print(self) -> bool:
