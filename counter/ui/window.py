@@ -181,10 +181,13 @@ class CounterWindow(QWidget):
         _ = self.tr_._
         model = self.model
         counter = model.counter
-        number = counter.number if counter else model.counter_id
-        self.title.setText(_("Counter %(number)s") % {"number": number}
-                           + (f" · {counter.name}" if counter and counter.name else ""))
-        self.setWindowTitle(_("Counter %(number)s") % {"number": number} + " — Now Serving")
+        if counter is None:  # not paired or not loaded yet: which counter is not known
+            self.title.setText(_("Counter terminal"))
+        else:
+            self.title.setText(_("Counter %(number)s") % {"number": counter.number}
+                               + (f" · {counter.name}" if counter.name else ""))
+        self.setWindowTitle(self.title.text() + " — Now Serving")
+        self.state_chip.setVisible(counter is not None)
         state = counter.state if counter else "closed"
         self.state_chip.setText(counter_state_text(self.tr_, state,
                                                    counter.pause_reason if counter else None))
@@ -199,8 +202,11 @@ class CounterWindow(QWidget):
         self.actions.refresh(available, state)
         self.mini_actions.refresh(available, state)
         self.day_button.setEnabled(model.mirror_loaded)
-        self._refresh_pairing()
         self._refresh_banner()
+        self._refresh_pairing()
+        on_pairing = self.pages.currentWidget() is self.pairing_page
+        self.day_button.setVisible(not on_pairing and not self.mini)
+        self.mini_button.setVisible(not on_pairing)
         self.refresh_timers()
 
     def refresh_timers(self) -> None:
@@ -232,6 +238,7 @@ class CounterWindow(QWidget):
                 _("Ask an administrator to approve this code for your counter.")
                 if code else connection_text(self.tr_, model.connection_state))
             self._show_page(self.pairing_page)
+            self.banner.setVisible(False)
         else:
             self._show_page(self.mini_page if self.mini else self.full_page)
 

@@ -25,6 +25,10 @@ def close_loop(loop: qasync.QEventLoop, qtbot: QtBot) -> None:
         task.cancel()
     if pending:
         qtbot.waitUntil(lambda: all(t.done() for t in pending), timeout=10_000)
+    # loop.close() refuses a loop marked running; its thread pool must still be joined.
+    executor = getattr(loop, "_QEventLoop__default_executor", None)
+    if executor is not None:
+        executor.shutdown(wait=True)
     asyncio.events._set_running_loop(None)
     asyncio.set_event_loop(None)
 
