@@ -78,6 +78,15 @@ class HubClient:
         self.transport = Transport(base_url, token, session=session, timeout=timeout,
                                    retry=retry)
 
+    def with_retry(self, retry: RetryPolicy) -> HubClient:
+        """The same hub, token and HTTP session with another retry policy.
+
+        The event follower probes with single attempts: it has its own backoff, and
+        stacking the two would delay a reconnect by seconds.
+        """
+        return HubClient(self.base_url, self.token, session=self.transport.session,
+                         timeout=self.transport.timeout, retry=retry)
+
     @property
     def base_url(self) -> str:
         """The API base URL, e.g. `http://10.0.0.5:8470/api/v1`."""

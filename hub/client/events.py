@@ -11,6 +11,7 @@ the token is revoked.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
@@ -23,7 +24,7 @@ from pydantic import ValidationError
 
 from hub.api.schemas import EventMessage, StateView
 from hub.client.api import HubClient
-from hub.client.backoff import Backoff
+from hub.client.backoff import Backoff, RetryPolicy
 from hub.client.errors import HubError, HubUnreachable, TokenRevoked
 from hub.client.state import ConnectionState, ConnectionStatus
 
@@ -70,6 +71,7 @@ class EventFollower:
     ) -> None:
         """Start from a snapshot, or with `since` (and its `hub_id`) resume without one."""
         self.client = client
+        self._probe: HubClient | None = None  # `client` with single attempts, made in the loop
         self.status = status or ConnectionStatus()
         self.backoff = backoff or Backoff(initial=0.2, maximum=10.0)
         self.idle_timeout = heartbeat_s * missed_heartbeats
@@ -109,11 +111,12 @@ class EventFollower:
                 self._refused(exc)
             self._connected()
             try:
-                async for item in self._read(ws):
-                    if item is None:
-                        resync = True
-                        break
-                    yield item
+                async with contextlib.aclosing(self._read(ws)) as stream:
+                    async for item in stream:
+                        if item is None:
+                            resync = True
+                            break
+                        yield item
             finally:
                 await ws.close()
             if ws.close_code == CLOSE_REVOKED:
@@ -121,6 +124,13 @@ class EventFollower:
             self._lost(f"stream ended (close code {ws.close_code})")
             if not resync:
                 await self._pause(None)
+
+    @property
+    def probe(self) -> HubClient:
+        """`client` without its own retries: the follower's backoff paces every attempt."""
+        if self._probe is None:
+            self._probe = self.client.with_retry(RetryPolicy(attempts=1))
+        return self._probe
 
     @property
     def _since(self) -> int:
@@ -173,7 +183,7 @@ class EventFollower:
         """The office from `/state`, retried until the hub answers."""
         while True:
             try:
-                state = await self.client.state()
+                state = await self.probe.state()
             except HubUnreachable as exc:
                 await self._pause(exc)
                 continue
@@ -185,7 +195,7 @@ class EventFollower:
 
     async def _hub_replaced(self) -> bool:
         """Tell whether the hub answering now has another database than our `seq` is from."""
-        health = await self.client.health()
+        health = await self.probe.health()
         if health.hub_id != self.hub_id:
             log.warning("hub id changed (%s -> %s): resync", self.hub_id, health.hub_id)
             return True
