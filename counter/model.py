@@ -245,8 +245,15 @@ class CounterModel:
         return [self.mirror.services[s] for s in ids if s in self.mirror.services]
 
     def waiting_counts(self) -> dict[str, int]:
-        """How many wait for each service this counter serves."""
-        return self.mirror.waiting_counts(s.id for s in self.services())
+        """How many this counter could call, per service it serves.
+
+        Tickets sent to another counter are left out: they will not come here.
+        """
+        counts = dict.fromkeys((s.id for s in self.services()), 0)
+        for ticket in self.mirror.waiting_for(self.counter_id, self.clock()):
+            if ticket.service_id in counts:
+                counts[ticket.service_id] += 1
+        return counts
 
     def next_numbers(self, now: float | None = None) -> list[TicketSnapshot]:
         """The next few tickets this counter will probably call."""

@@ -61,5 +61,6 @@ class QueuePanel(QWidget):
                              or service.id)
                 count.setText(str(counts.get(service.id, 0)))
         upcoming = self.model.next_numbers(now)
+        self.next_numbers.setFont(font(17, bold=True) if upcoming else font(13))
         self.next_numbers.setText("  ".join(t.number for t in upcoming)
                                   or self.tr_._("Nobody is waiting"))
