@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -126,6 +127,10 @@ def run_gui(options: GuiOptions) -> int:
     else:
         window.show()
     terminal = Terminal(options, window, model)
+    # systemd stops the appliance with SIGTERM: quit the event loop so the hub connection,
+    # keypad and sign are closed in order (Python runs the handler between Qt events).
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: app.quit())
     with contextlib.suppress(KeyboardInterrupt):
         run_qt_app(app, terminal.run())
     return 0

@@ -166,6 +166,7 @@ class CounterWindow(QWidget):
                             point_size=11)
         row = QHBoxLayout()
         row.setContentsMargins(8, 0, 8, 0)
+        row.setSpacing(14)
         row.addWidget(number)
         row.addWidget(self.mini_timers, 1)
         layout = QVBoxLayout(page)

@@ -89,3 +89,33 @@ def _keypad_reported(hub: HubProcess) -> bool:
     _, body = api(hub, "GET", "/devices")
     devices = body["devices"] if isinstance(body, dict) else body
     return any(d["status"].get("keypad", {}).get("state") == "connected" for d in devices)
+
+
+def test_terminal_process_connects_and_stops_on_sigterm(hub: HubProcess,
+                                                        tmp_path: Path) -> None:
+    log = (tmp_path / "terminal.log").open("wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hub.launcher", "counter", "--hub", hub.url, "--token",
+         hub.tokens["counter-3"], "--counter", "counter-3", "--lang", "ru", "--mini",
+         "--state-dir", str(tmp_path / "state")],
+        stdout=log, stderr=subprocess.STDOUT,
+        env=dict(os.environ, PYTHONUNBUFFERED="1", QT_QPA_PLATFORM="offscreen"))
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not _device_online(hub, "counter-3"):
+            assert proc.poll() is None, (tmp_path / "terminal.log").read_text()
+            time.sleep(0.1)
+        assert _device_online(hub, "counter-3")
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=15) == 0, (tmp_path / "terminal.log").read_text()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=5)
+        log.close()
+
+
+def _device_online(hub: HubProcess, counter_id: str) -> bool:
+    _, body = api(hub, "GET", "/devices")
+    devices = body["devices"] if isinstance(body, dict) else body
+    return any(d.get("counter_id") == counter_id and d.get("online") for d in devices)
