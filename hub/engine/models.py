@@ -87,6 +87,16 @@ class Policy:
     )
     # Any ticket that has waited this long goes first, whatever its class or service weight.
     max_wait_s: float | None = 3600.0
+    # How fast each class's claim grows per second waited (absent: 1). Above 1 a class
+    # accumulates priority faster, so its visitors overtake fresh normal tickets but not
+    # ones that have waited long (an accumulating-priority queue).
+    aging_rate: Mapping[str, float] = field(default_factory=dict)
+    # A ticket that has waited this long claims as much as the best class: the visitors
+    # with the longest waits are no longer overtaken by fresh priority tickets.
+    protect_after_s: float | None = None
+    # Whether counters order their services by skill weight (else every weight counts as 1;
+    # the benchmark's first-come-first-served and strict-priority baselines turn it off).
+    skill_weights: bool = True
 
     def knows_priority(self, priority: str) -> bool:
         """True if ``priority`` is a configured class."""

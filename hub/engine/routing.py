@@ -28,6 +28,20 @@ def eligible(ticket: Ticket, counter: Counter) -> bool:
     return ticket.target_counter_id in (None, counter.id)
 
 
+def claim(policy: Policy, priority: str, waited: float) -> float:
+    """A ticket's claim to be called, in seconds: `rate x waited + boost` of its class.
+
+    With `protect_after_s`, a ticket that has waited that long claims as much as the best
+    class would after the same wait, so fresh priority tickets no longer overtake it.
+    """
+    value = policy.aging_rate.get(priority, 1.0) * waited + policy.priority_boost_s.get(
+        priority, 0.0)
+    if policy.protect_after_s is not None and waited >= policy.protect_after_s:
+        value = max(value, *(policy.aging_rate.get(k, 1.0) * waited + b
+                             for k, b in policy.priority_boost_s.items()))
+    return value
+
+
 def call_order_key(
     ticket: Ticket, counter: Counter, policy: Policy, now: float
 ) -> tuple[int, int, float, float, int]:
@@ -35,8 +49,8 @@ def call_order_key(
     waited = max(0.0, now - ticket.queued_at)
     targeted = 0 if ticket.target_counter_id == counter.id else 1
     overdue = policy.max_wait_s is not None and waited >= policy.max_wait_s
-    boost = policy.priority_boost_s.get(ticket.priority, 0.0)
-    score = counter.skills.get(ticket.service_id, 0.0) * (waited + boost)
+    weight = counter.skills.get(ticket.service_id, 0.0) if policy.skill_weights else 1.0
+    score = weight * claim(policy, ticket.priority, waited)
     if overdue:
         return (targeted, 0, -waited, ticket.queued_at, ticket.seq_no)
     return (targeted, 1, -score, ticket.queued_at, ticket.seq_no)
@@ -56,7 +70,7 @@ OrderKey = tuple[int, float, float, int]
 
 
 def order_key(
-    queued_at: float, seq_no: int, boost: float, max_wait_s: float | None, now: float
+    queued_at: float, seq_no: int, priority: str, policy: Policy, now: float
 ) -> OrderKey:
     """Call order within one service, as a counter of weight 1 would call (smallest first).
 
@@ -64,11 +78,11 @@ def order_key(
     kept sorted by arrival, can be searched by bisection.
     """
     waited = max(0.0, now - queued_at)
-    overdue = max_wait_s is not None and waited >= max_wait_s
-    return (0 if overdue else 1, -(waited if overdue else waited + boost), queued_at, seq_no)
+    overdue = policy.max_wait_s is not None and waited >= policy.max_wait_s
+    return (0 if overdue else 1, -(waited if overdue else claim(policy, priority, waited)),
+            queued_at, seq_no)
 
 
 def service_order_key(ticket: Ticket, policy: Policy, now: float) -> OrderKey:
     """`order_key` of a ticket under the office policy."""
-    boost = policy.priority_boost_s.get(ticket.priority, 0.0)
-    return order_key(ticket.queued_at, ticket.seq_no, boost, policy.max_wait_s, now)
+    return order_key(ticket.queued_at, ticket.seq_no, ticket.priority, policy, now)

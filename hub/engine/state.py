@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from hub.engine.devices import Device
 from hub.engine.estimate import (
+    Observations,
     ServiceTimes,
     WaitEstimate,
     capacity,
@@ -21,11 +22,35 @@ from hub.engine.models import (
     TicketState,
 )
 from hub.engine.routing import order_key, service_order_key
+from hub.engine.wait_model import PROBE, Projection, project, wait_range
 
 # A waiting ticket in its service's line for its priority class: sorted by arrival.
 LineEntry = tuple[float, int, str]  # (queued_at, seq_no, ticket id)
 
 RECENT_CALLS = 20
+
+
+class _Memo:
+    """The last look-ahead, reused while the state and the time are unchanged.
+
+    A cache, not state: every memo equals every other and a copy starts empty, so a
+    replayed state still equals the live one.
+    """
+
+    __slots__ = ("key", "projection")
+
+    def __init__(self) -> None:
+        self.key: tuple[int, float] | None = None
+        self.projection: Projection | None = None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Memo)
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __deepcopy__(self, memo: dict[int, object]) -> _Memo:
+        return _Memo()
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +84,11 @@ class OfficeState:
     live_numbers: dict[str, str] = field(default_factory=dict)  # number -> id, not terminal
     lines: dict[tuple[str, str], list[LineEntry]] = field(default_factory=dict)
     devices: dict[str, Device] = field(default_factory=dict)  # by token id; outlives days
+    # What the wait estimate learns during the day (see hub.engine.wait_model).
+    observed: Observations = field(default_factory=Observations)
+    clock: float = 0.0  # time of the latest event applied
+    version: int = 0  # events applied; keys the memo
+    memo: _Memo = field(default_factory=_Memo)
 
     def __post_init__(self) -> None:
         for counter in self.config.counters:
@@ -70,10 +100,12 @@ class OfficeState:
         return list(self.queue.values())
 
     def estimate_for(self, ticket: Ticket, now: float) -> WaitEstimate:
-        """People ahead of `ticket` and its estimated wait in seconds."""
+        """People ahead of `ticket` and its estimated wait in seconds, with an 80% range."""
         if not ticket.is_queued:
-            return WaitEstimate(0, 0 if not ticket.is_terminal else None)
-        return self._estimate(ticket.service_id, self.people_ahead(ticket, now))
+            seconds = 0 if not ticket.is_terminal else None
+            return WaitEstimate(0, seconds, seconds, seconds)
+        return self._estimate(ticket.service_id, self.people_ahead(ticket, now), ticket.id,
+                              now)
 
     def people_ahead(self, ticket: Ticket, now: float) -> int:
         """Waiting tickets of the same service that would be called before `ticket`.
@@ -86,29 +118,58 @@ class OfficeState:
         for (service_id, priority), line in self.lines.items():
             if service_id != ticket.service_id or not line:
                 continue
-            boost = policy.priority_boost_s.get(priority, 0.0)
             ahead += bisect_left(
-                line, target,
-                key=lambda e, b=boost: order_key(e[0], e[1], b, policy.max_wait_s, now),
-            )
+                line, target, key=lambda e, p=priority: order_key(e[0], e[1], p, policy, now))
         return ahead
 
-    def estimate_for_service(self, service_id: str) -> WaitEstimate:
-        """What a ticket of `service_id` issued now would be told."""
-        ahead = sum(1 for t in self.queue.values() if t.service_id == service_id)
-        return self._estimate(service_id, ahead)
+    def estimate_for_service(self, service_id: str, now: float | None = None) -> WaitEstimate:
+        """What a normal ticket of `service_id` issued at `now` would be told.
 
-    def _estimate(self, service_id: str, ahead: int) -> WaitEstimate:
+        `now` defaults to the time of the latest event applied.
+        """
+        ahead = sum(1 for t in self.queue.values() if t.service_id == service_id)
+        return self._estimate(service_id, ahead, PROBE + service_id,
+                              self.clock if now is None else now)
+
+    def projection(self, now: float) -> Projection:
+        """The look-ahead of every waiting ticket (and a new one per service) from `now`."""
+        key = (self.version, now)
+        if self.memo.key != key or self.memo.projection is None:
+            in_order = [self.queue[e[2]] for line in self.lines.values() for e in line]
+            self.memo.projection = project(
+                self.config, now, self.counters, self.tickets, in_order,
+                self.observed, [s.id for s in self.config.services])
+            self.memo.key = key
+        return self.memo.projection
+
+    def _estimate(self, service_id: str, ahead: int, key: str, now: float) -> WaitEstimate:
         service = self.config.service(service_id)
         if service is None:
             return WaitEstimate(ahead, None)
         cap, free = capacity(service_id, self.config.counters, self.counters)
-        mean = mean_service_s(service, self.service_times.get(service_id))
-        return WaitEstimate(ahead, estimate_wait(ahead, mean, cap, free))
+        if cap <= 0:
+            return WaitEstimate(ahead, None)
+        projection = self.projection(now)
+        called = projection.called.get(key)
+        if called is not None:
+            point, variance = called.at - now, called.variance
+        else:  # beyond the look-ahead: carry on at the projected pace, or the plain formula
+            done = projection.calls_by_service.get(service_id, 0)
+            span = projection.end - now
+            if done and span > 0:
+                point = span + (max(ahead - done, 0) + 1) * span / done
+            else:
+                mean = mean_service_s(service, self.service_times.get(service_id))
+                point = float(estimate_wait(ahead, mean, cap, free) or 0)
+            variance = 0.0
+        median, low, high = wait_range(point, variance)
+        return WaitEstimate(ahead, round(median), round(low), round(high))
 
     # -- changing ------------------------------------------------------------------------
     def apply(self, event: Event) -> None:
         """Fold one durable event into the state."""
+        self.version += 1
+        self.clock = max(self.clock, event.at)
         if event.type == "day.closed":
             self._start_day(str(event.data["new_business_day"]))
         elif event.type == "device.changed":
@@ -121,6 +182,7 @@ class OfficeState:
             self._index(ticket)
             if event.type == "ticket.issued":
                 self.last_seq_no[ticket.service_id] = ticket.seq_no
+            self.observed.observe(event, previous, self.counters)
             if ticket.state is TicketState.DONE and (previous is None or not previous.is_terminal):
                 self._observe_service(ticket)
             if event.type in ("ticket.called", "ticket.recalled") and ticket.counter_id:
@@ -171,3 +233,4 @@ class OfficeState:
         self.last_seq_no.clear()
         self.service_times.clear()
         self.recent_calls.clear()
+        self.observed.clear()

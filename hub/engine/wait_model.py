@@ -1,0 +1,316 @@
+"""The hub's wait estimate: a look-ahead of the office under its own call-order policy.
+
+Queue-length formulas divide people ahead by a nominal capacity; in an office with
+multi-skilled counters, priority boosts and aging that capacity is a fiction. Instead this
+module plays the office forward from `now` with expected values: each open counter frees
+up when its current visitor's expected remaining occupancy (given how long they have been
+there) has elapsed, then calls whatever `routing.choose_next` would call at that moment,
+holding it for the day's observed mean occupancy of that service at that counter. Expected
+arrivals of every class (the day's recent rates) join the lines as they come, so priority
+visitors who will overtake are counted. A ticket's estimate is the time it gets called.
+
+Alongside, each counter carries the variance of its projected free time; a ticket's wait
+variance is that of the counters that could serve it, pooled, plus a term for the
+uncertain number of overtakers and a relative model error. The 80% range is the 10th-90th
+percentile of a lognormal with that mean and variance (waits are skewed). See
+docs/queue-science.md for the method and its measured accuracy.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from hub.engine.estimate import NO_SHOW_PRIOR_S, PRIOR_CV, Durations, Observations
+from hub.engine.models import (
+    NORMAL,
+    Counter,
+    CounterState,
+    CounterStatus,
+    OfficeConfig,
+    Ticket,
+    TicketState,
+)
+from hub.engine.routing import choose_next
+
+MAX_CALLS = 400  # calls played forward; later tickets are extrapolated at the projected pace
+MAX_STEPS = 4 * MAX_CALLS  # calls of expected arrivals included
+HORIZON_S = 4 * 3600.0
+PAUSE_S = 600.0  # a typical break
+MODEL_ERROR = 0.16  # relative error of the point itself (rates, abandonment, clerks)
+Z80 = 1.2815515655446004  # standard normal 90th percentile
+PROBE = "probe:"  # key prefix of a hypothetical normal ticket issued now
+
+
+@dataclass(frozen=True, slots=True)
+class Called:
+    """When a ticket is projected to be called, and the variance of that time."""
+
+    at: float
+    variance: float
+
+
+@dataclass(slots=True)
+class Projection:
+    """Projected calls of the waiting tickets (and probes), and the pace to extrapolate."""
+
+    now: float
+    end: float
+    called: dict[str, Called] = field(default_factory=dict)
+    calls_by_service: dict[str, int] = field(default_factory=dict)
+
+
+class _Occupancy:
+    """How long a counter is held by one ticket: mean and variance, by service and counter.
+
+    A visitor who came holds it for the day's observed occupancy of that service at that
+    counter (shrunk toward the service's, then toward the configured prior). A visitor may
+    have given up meanwhile, with the day's observed hazard per second waited: then the
+    ticket is gone (cancelled) or costs the clerk the recalls before the no-show.
+    """
+
+    def __init__(self, config: OfficeConfig, observed: Observations, now: float,
+                 queued: Iterable[Ticket]) -> None:
+        self.config = config
+        self.observed = observed
+        self.hazard = observed.leave_rates(now, queued)
+        self.cache: dict[tuple[str, str], tuple[float, float]] = {}
+
+    def of(self, service_id: str, counter_id: str) -> tuple[float, float]:
+        """Mean and variance for a visitor who is there."""
+        key = (service_id, counter_id)
+        if key not in self.cache:
+            service = self.config.service(service_id)
+            prior = float(service.expected_service_s) if service else 300.0
+            pooled = Durations()
+            for (s, _), d in self.observed.occupancy.items():
+                if s == service_id:
+                    pooled = Durations(pooled.count + d.count, pooled.total_s + d.total_s,
+                                       pooled.total_sq + d.total_sq)
+            mean, var = pooled.moments(prior)
+            own = self.observed.occupancy.get(key, Durations())
+            self.cache[key] = own.moments(mean, math.sqrt(var) / mean if mean > 0 else 0.0)
+        return self.cache[key]
+
+    def of_ticket(self, ticket: Ticket, counter_id: str, at: float) -> tuple[float, float]:
+        """Mean and variance for `ticket` called at `at`, who may have given up by then."""
+        mean, var = self.of(ticket.service_id, counter_id)
+        hazard = self.hazard.get(ticket.service_id, 0.0)
+        if hazard <= 0:
+            return mean, var
+        here = math.exp(-hazard * max(at - ticket.queued_at, 0.0))
+        absent = (1 - here) * self.observed.absent_share(ticket.service_id)
+        gone_mean, gone_var = self.observed.no_show.get(
+            ticket.service_id, Durations()).moments(NO_SHOW_PRIOR_S, 0.3)
+        m = here * mean + absent * gone_mean
+        second = here * (var + mean * mean) + absent * (gone_var + gone_mean * gone_mean)
+        return m, max(second - m * m, 0.0)
+
+
+def residual(mean: float, var: float, elapsed: float) -> float:
+    """Expected remaining occupancy after `elapsed` seconds, for a lognormal duration."""
+    if elapsed <= 0 or mean <= 0:
+        return mean
+    if var <= 0:
+        return max(mean - elapsed, 0.0)
+    s2 = math.log1p(var / (mean * mean))
+    s = math.sqrt(s2)
+    z = (math.log(elapsed) - (math.log(mean) - s2 / 2)) / s
+    survive = 0.5 * math.erfc(z / math.sqrt(2))
+    if survive < 1e-9:
+        return min(mean, 30.0)  # far past the usual: assume it ends soon
+    tail = 0.5 * math.erfc((z - s) / math.sqrt(2))
+    return max(mean * tail / survive - elapsed, 0.0)
+
+
+def wait_range(mean: float, variance: float) -> tuple[float, float, float]:
+    """Median, 10th and 90th percentile of a lognormal wait with this mean and variance.
+
+    The variance gets a relative model error on top. The median is the point shown: half
+    of visitors wait less, and it is what minimises the mean absolute error.
+    """
+    mean = max(mean, 0.0)
+    variance += (MODEL_ERROR * mean) ** 2
+    if mean <= 0 or variance <= 0:
+        return mean, mean, mean
+    s2 = math.log1p(variance / (mean * mean))
+    mu, s = math.log(mean) - s2 / 2, math.sqrt(s2)
+    return math.exp(mu), math.exp(mu - Z80 * s), math.exp(mu + Z80 * s)
+
+
+def staffed_counters(
+    config: OfficeConfig, statuses: Mapping[str, CounterStatus]
+) -> list[Counter]:
+    """Counters that will call: open ones, and paused ones (expected back)."""
+    return [c for c in config.counters
+            if statuses[c.id].state in (CounterState.OPEN, CounterState.PAUSED)]
+
+
+def project(
+    config: OfficeConfig,
+    now: float,
+    statuses: Mapping[str, CounterStatus],
+    tickets: Mapping[str, Ticket],
+    queued: Iterable[Ticket],
+    observed: Observations,
+    probes: Iterable[str] = (),
+) -> Projection:
+    """Play the office forward from `now` until every waiting ticket and probe is called.
+
+    `queued` must be oldest first within each (service, priority) line, as
+    `OfficeState.lines` keeps them. `observed` is what the day taught (occupancies, arrival
+    and leaving rates); `probes` are services for which a normal ticket issued at `now` is
+    followed (key `probe:<service>`).
+    """
+    queued = list(queued)
+    ahead = _Lookahead(config, now, _Occupancy(config, observed, now, queued),
+                       observed.arrival_rates(now))
+    ahead.queue(queued, probes)
+    ahead.staff(statuses, tickets)
+    return ahead.run()
+
+
+class _Lookahead:
+    """The state of one projection: lines, counters' free times, expected arrivals."""
+
+    def __init__(self, config: OfficeConfig, now: float, occupancy: _Occupancy,
+                 arrivals: Mapping[tuple[str, str], float]) -> None:
+        self.config = config
+        self.occ = occupancy
+        self.out = Projection(now, now)
+        # Lines per (service, priority), oldest at the right; tickets sent to a counter apart.
+        self.lines: dict[tuple[str, str], deque[Ticket]] = {}
+        self.targeted: list[Ticket] = []
+        self.pending: set[str] = set()
+        self.probes: dict[str, Ticket] = {}
+        self.keys: list[tuple[str, str]] = []
+        self.counters: list[Counter] = []
+        self.heap: list[tuple[float, int, float]] = []  # (free at, counter index, variance)
+        # Expected arrivals per (service, priority), evenly spaced; they join behind the real
+        # tickets of their line, so only the next one not yet called is ever materialised.
+        self.gaps = {k: 1.0 / r for k, r in arrivals.items() if r > 1e-6}
+        self.next_arrival = dict.fromkeys(self.gaps, 0)
+        self.overtakers = 0.0  # sum of squared occupancies of expected arrivals called
+
+    def queue(self, queued: Iterable[Ticket], probes: Iterable[str]) -> None:
+        """Put the waiting tickets (oldest first within each line) in their lines."""
+        for t in queued:
+            if t.target_counter_id:
+                self.targeted.append(t)
+            else:
+                self.lines.setdefault((t.service_id, t.priority), deque()).appendleft(t)
+            self.pending.add(t.id)
+        now = self.out.now
+        self.probes = {s: _virtual(PROBE + s, 10**9, s, NORMAL, now) for s in probes}
+        self.keys = sorted(set(self.lines) | set(self.gaps))
+
+    def staff(self, statuses: Mapping[str, CounterStatus], tickets: Mapping[str, Ticket]) -> None:
+        """Each staffed counter frees up after its visitor's expected remaining occupancy.
+
+        A paused counter is expected back after the rest of a typical break, so opening
+        another counter never makes the estimate worse.
+        """
+        now = self.out.now
+        self.counters = staffed_counters(self.config, statuses)
+        for i, c in enumerate(self.counters):
+            status = statuses[c.id]
+            ticket = tickets.get(status.ticket_id) if status.ticket_id else None
+            if status.state is CounterState.PAUSED:
+                elapsed = now - status.changed_at
+                rest = residual(PAUSE_S, (PRIOR_CV * PAUSE_S) ** 2, elapsed)
+                self.heap.append((now + rest, i, (PRIOR_CV * rest) ** 2))
+                continue
+            if ticket is None:
+                self.heap.append((now, i, 0.0))
+                continue
+            mean, var = self.occ.of(ticket.service_id, c.id)
+            rest = residual(mean, var, now - status.changed_at)
+            self.heap.append((now + rest, i, var * (rest / mean) ** 2 if mean > 0 else 0.0))
+        heapq.heapify(self.heap)
+
+    def run(self) -> Projection:
+        """Hand out tickets to counters as they free up, until all are called."""
+        now, out = self.out.now, self.out
+        calls = steps = 0
+        while (self.heap and (self.pending or self.probes) and calls < MAX_CALLS
+               and steps < MAX_STEPS):
+            steps += 1
+            t, i, var = heapq.heappop(self.heap)
+            if t - now > HORIZON_S:
+                break
+            out.end = t
+            chosen = self._choose(i, t, var)
+            if chosen is None:
+                counter = self.counters[i]
+                nxt = min((self._arrival_at(k) for k in self.gaps if counter.serves(k[0])),
+                          default=None)
+                if nxt is not None:  # idle until an expected arrival it serves
+                    heapq.heappush(self.heap, (max(nxt, t + 1.0), i, var))
+                continue
+            mean, svar = self.occ.of_ticket(chosen, self.counters[i].id, t)
+            if chosen.id.startswith("~"):
+                self.overtakers += mean * mean
+            else:
+                calls += 1
+                self.pending.discard(chosen.id)
+                out.calls_by_service[chosen.service_id] = (
+                    out.calls_by_service.get(chosen.service_id, 0) + 1)
+                out.called[chosen.id] = Called(t, self._variance(var, chosen.service_id))
+            heapq.heappush(self.heap, (t + mean, i, var + svar))
+        return out
+
+    def _arrival_at(self, key: tuple[str, str]) -> float:
+        return self.out.now + (self.next_arrival[key] + 0.5) * self.gaps[key]
+
+    def _head(self, key: tuple[str, str], t: float) -> Ticket | None:
+        """The oldest ticket of a line at `t`: a real one, else an expected arrival by then."""
+        line = self.lines.get(key)
+        if line:
+            return line[-1]
+        if key in self.gaps and (at := self._arrival_at(key)) <= t:
+            n = self.next_arrival[key]
+            return _virtual(f"~{n}", 10**8 + n, *key, at)
+        return None
+
+    def _choose(self, i: int, t: float, var: float) -> Ticket | None:
+        """What counter `i` calls at `t` (by the real policy), taken off its line.
+
+        Only line heads compete: within a line the oldest always outscores the rest. A probe
+        is just another candidate (older tickets of its line outscore it); when chosen it is
+        recorded and the counter chooses again, as the probe is hypothetical.
+        """
+        counter = self.counters[i]
+        while True:
+            candidates = [head for key in self.keys if counter.serves(key[0])
+                          and (head := self._head(key, t)) is not None]
+            candidates += [x for x in self.targeted if x.target_counter_id == counter.id]
+            candidates += [p for s, p in self.probes.items() if counter.serves(s)]
+            chosen = choose_next(candidates, counter, self.config.policy, t)
+            if chosen is None or not chosen.id.startswith(PROBE):
+                break
+            del self.probes[chosen.service_id]
+            self.out.called[chosen.id] = Called(t, self._variance(var, chosen.service_id))
+        if chosen is not None:
+            if chosen.target_counter_id:
+                self.targeted.remove(chosen)
+            elif chosen.id.startswith("~"):
+                self.next_arrival[(chosen.service_id, chosen.priority)] += 1
+            else:
+                self.lines[(chosen.service_id, chosen.priority)].pop()
+        return chosen
+
+    def _variance(self, own: float, service_id: str) -> float:
+        """Variance of a call time: the calling counter's chain, pooled, plus overtakers.
+
+        n counters serving the service, each through k/n services, give k var / n^2.
+        """
+        n = sum(1 for c in self.counters if c.serves(service_id)) or 1
+        return (own + self.overtakers / n) / n
+
+
+def _virtual(ticket_id: str, seq_no: int, service_id: str, priority: str, at: float) -> Ticket:
+    """A ticket that exists only in the projection: an expected arrival or a probe."""
+    return Ticket(ticket_id, "", seq_no, service_id, priority, "", TicketState.WAITING, "", at, at)
