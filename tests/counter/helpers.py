@@ -13,7 +13,7 @@ from hub.client import Credentials, DeviceConnection
 from tests.support.hub_process import HubProcess
 
 
-async def until(predicate: Callable[[], bool], timeout: float = 10.0) -> bool:
+async def until(predicate: Callable[[], bool], timeout: float = 15.0) -> bool:
     """Let the loop run until `predicate()` holds or `timeout` passes."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
