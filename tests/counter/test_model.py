@@ -10,6 +10,7 @@ import pytest
 
 from counter.actions import Action, Why
 from counter.commands import Result, Target
+from counter.connection import make_connection
 from counter.model import CounterModel
 from tests.counter.conftest import api, counter_state, event_types, issue
 from tests.counter.helpers import start_model, until
@@ -166,3 +167,28 @@ async def test_restarted_terminal_remembers_the_morning(hub: HubProcess, tmp_pat
     finally:
         await connection.stop()
         await fresh.aclose()
+
+
+async def test_finds_the_hub_by_mdns_and_pairs(tmp_path: Path) -> None:
+    # mDNS only on 127.0.0.1: nothing reaches the machine's real network.
+    hub = HubProcess(tmp_path / "mdns-hub", mdns=True)
+    hub.workdir.mkdir()
+    hub.create_tokens()
+    hub.start()
+    connection = make_connection(name="Window 4", state_dir=tmp_path / "state", hub_url=None,
+                                 interfaces=["127.0.0.1"])
+    model = CounterModel("counter-1", stats_dir=tmp_path / "state")
+    model.attach(connection)
+    try:
+        await connection.start()
+        assert await until(lambda: model.pairing_code is not None, timeout=20)
+        status, _ = api(hub, "POST", "/pairing/approve",
+                        body={"code": model.pairing_code, "counter_id": "4"})
+        assert status == 200
+        assert await until(lambda: model.connected and model.counter is not None)
+        assert model.counter_id == "counter-4"
+        assert (await model.perform(Action.OPEN)).ok
+    finally:
+        await connection.stop()
+        await model.aclose()
+        hub.stop()
