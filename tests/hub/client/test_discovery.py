@@ -89,7 +89,7 @@ async def test_find_hub_picks_our_office_by_id(
     found = await find_hub(south_id, LOOPBACK, timeout=5)
     assert found is not None
     assert (found.hub_id, found.port) == (south_id, south.port)
-    assert time.monotonic() - started < 1.5, "stops as soon as our hub answers"
+    assert time.monotonic() - started < 3, "stops as soon as our hub answers (limit 5 s)"
     assert found.base_url == south.url
     assert found.api_path == "/api/v1" and found.pairing_open
     assert found.site == "Now Serving Sample Office" and found.version
@@ -119,18 +119,26 @@ async def test_records_are_parsed_at_the_edge(
     _announce(announcer, "Open office", port + 1, hub_id=open_id, site="Офис", version="1",
               pairing="open")
     _ready(announcer)
-    found = {a.hub_id: a for a in await discover(LOOPBACK, timeout=1.5)}
-    closed = found[closed_id]
+    closed = await find_hub(closed_id, LOOPBACK, timeout=5)
+    assert closed is not None
     assert (closed.site, closed.version, closed.api_path, closed.pairing_open) == (
         "Closed", "9.9", "/api/v2", False)
     assert closed.base_url == f"http://127.0.0.1:{port}/api/v2"
     assert closed.host == "Closed-office.local."
+    found = {a.hub_id: a for a in await discover(LOOPBACK, timeout=1.5)}
+    assert {closed_id, open_id} <= found.keys()
     assert found[open_id].site == "Офис" and found[open_id].api_path == "/api/v1"
     assert all(a.hub_id for a in found.values())
 
-    # An unpaired device prefers the hub that is open for pairing.
-    best = await find_hub(None, LOOPBACK, timeout=1.5)
-    assert best is not None and best.hub_id == open_id
+    # An unpaired device prefers a hub open for pairing. (A hub of another test run
+    # announcing on 127.0.0.1 at this moment makes it ambiguous, never the closed one.)
+    try:
+        best = await find_hub(None, LOOPBACK, timeout=1.5)
+        assert best is not None and best.hub_id == open_id
+    except AmbiguousHub as several:
+        ids = {c.hub_id for c in several.candidates}
+        assert open_id in ids and closed_id not in ids
+        assert all(c.pairing_open for c in several.candidates)
     assert await find_hub("no-such-hub", LOOPBACK, timeout=0.5) is None
 
 
