@@ -1,0 +1,168 @@
+"""The running display: model, window, announcer and hub connection wired together.
+
+``DisplayApp`` is started and stopped on the qasync loop (Qt's own loop running asyncio), so
+the hub client's coroutines and the widgets share one thread; only speech runs on its own
+worker thread, and comes back through ``SpeechSignals``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication
+
+from display.config import DisplayConfig
+from display.connection import LinkOptions, open_connection
+from display.model import DisplayModel
+from display.speech import Announcer
+from display.sync import HubSync
+from display.ui import refguard
+from display.ui.speech_signals import SpeechSignals
+from display.ui.window import DisplayWindow
+from hub import __version__
+from hub.client import ConnectionState, DeviceConnection, HubBridge, run_qt_app
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class AppOptions:
+    """Everything the command line decides."""
+
+    config: DisplayConfig
+    link: LinkOptions
+    audio_out: Path | None = None
+    fullscreen: bool = True
+    size: tuple[int, int] = (1280, 720)  # windowed
+
+
+class DisplayApp:
+    """One display: build with options, ``await start()``, ``await stop()``."""
+
+    def __init__(self, options: AppOptions) -> None:
+        refguard.immortalize()  # before the first PySide6 call: see display/ui/refguard.py
+        self.options = options
+        config = options.config
+        self.announcer = Announcer.from_config(config.speech, audio_out=options.audio_out,
+                                               queue_size=config.announce.queue_size)
+        self.model = DisplayModel(config, announcer=self.announcer)
+        self.signals = SpeechSignals()
+        self.signals.attach(self.announcer, self.model)
+        self.window = DisplayWindow(self.model)
+        self.connection: DeviceConnection | None = None
+        self.bridge: HubBridge | None = None
+        self.sync: HubSync | None = None
+        self._tasks: list[asyncio.Task[Any]] = []
+        self._unsubscribe = self.model.subscribe(self._model_changed)
+
+    async def start(self) -> None:
+        """Show the window, start speaking, connect to the hub."""
+        if self.options.fullscreen:
+            self.window.showFullScreen()
+        else:
+            self.window.resize(*self.options.size)
+            self.window.show()
+        self.window.start_timers()
+        self.announcer.start()
+        link = replace(self.options.link, app_version=__version__)
+        self.connection = await open_connection(link, status_provider=self.status)
+        self.bridge = HubBridge(self.connection)
+        self.bridge.snapshot.connect(self.model.apply)
+        self.bridge.event.connect(self.model.apply)
+        self.bridge.connectionStateChanged.connect(self._connection_changed)
+        self.bridge.pairingCode.connect(self.model.set_pairing_code)
+        self.sync = HubSync(self.connection, self.model)
+        self._tasks.append(asyncio.get_running_loop().create_task(self.sync.run()))
+        self.bridge.start()
+
+    async def stop(self) -> None:
+        """Disconnect, stop speaking (joining the speech thread), close the window."""
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self._tasks.clear()
+        if self.bridge is not None:
+            await self.bridge.stop()
+        await _off_the_ui_thread(self.announcer.stop)
+        self._unsubscribe()
+        self.window.close()
+        # Delete our Qt objects here, on the UI thread. Left to Python's garbage collector,
+        # they could be freed on whichever thread happens to collect (the speech thread),
+        # leaving their timers registered with Qt: a crash when one next fires.
+        for obj in (self.window, self.signals, self.bridge):
+            if obj is not None:
+                obj.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    def status(self) -> dict[str, Any]:
+        """The heartbeat status: zone, languages, audio."""
+        size = self.window.size()
+        return {**self.model.status(), **self.announcer.status(),
+                "screen": f"{size.width()}x{size.height()}"}
+
+    def _connection_changed(self, state: str) -> None:
+        self.model.set_connection(state)
+        if state == ConnectionState.REVOKED and not self.options.link.token:
+            # Our token was revoked: pair again, the way a new display does.
+            self._tasks.append(asyncio.get_running_loop().create_task(self._pair_again()))
+
+    async def _pair_again(self) -> None:
+        assert self.connection is not None
+        await self.connection.stop()
+        await asyncio.sleep(1.0)
+        await self.connection.start()
+
+    def _model_changed(self, what: str) -> None:
+        if what == "board" and self.sync is not None:
+            self.sync.poke()
+
+
+async def _off_the_ui_thread(work: Callable[[], None]) -> None:
+    """Run blocking ``work`` on a plain thread and wait for it without blocking Qt.
+
+    Not ``run_in_executor``: qasync's default executor runs on QThreads, which outlived
+    their loop and crashed Qt's event dispatch in the next loop of the same application.
+    """
+    loop = asyncio.get_running_loop()
+    done = asyncio.Event()
+
+    def target() -> None:
+        try:
+            work()
+        finally:
+            loop.call_soon_threadsafe(done.set)
+
+    thread = threading.Thread(target=target, name="display-stop")
+    thread.start()
+    await done.wait()
+    thread.join()
+
+
+def run(options: AppOptions) -> int:
+    """Run the display until its window is closed; returns the exit status."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("nowserving-display")
+    display = DisplayApp(options)
+
+    async def main() -> int:
+        await display.start()
+        try:
+            await asyncio.Event().wait()  # until the window closes (run_qt_app cancels us)
+        finally:
+            await display.stop()
+        return 0
+
+    result = run_qt_app(app, main())
+    return 0 if result is None else result

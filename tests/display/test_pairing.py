@@ -1,0 +1,64 @@
+"""A new display pairs itself: it shows its code, an admin approves it with a zone."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from display.ui.app import DisplayApp
+from hub.client import ConnectionState, HubClient
+from tests.display.live import (
+    Spoken,
+    app_options,
+    call_next,
+    issue,
+    open_counters,
+    run_display,
+    until,
+)
+from tests.display.screen_checks import label_problems
+from tests.support.hub_process import HubProcess
+
+
+def test_pairing_with_a_zone(qapp: QApplication, hub: HubProcess, tmp_path: Path,
+                             artifacts_dir: Path) -> None:
+    spoken = Spoken()
+
+    async def scenario(app: DisplayApp) -> dict[str, object]:
+        spoken.attach(app)
+        window = app.window
+        await until(lambda: app.model.pairing_code is not None, what="a pairing code")
+        code = app.model.pairing_code
+        assert code is not None
+        await until(lambda: window.currentWidget() is window.pairing, what="pairing page")
+        shown = window.pairing.code.text()
+        window.grab().save(str(artifacts_dir / "pairing-live.png"))
+        problems = label_problems(window)
+        async with HubClient(hub.url, hub.tokens["admin"]) as admin:
+            await admin.approve(code, zone="counters=counter-2")
+        await until(lambda: app.model.connection is ConnectionState.CONNECTED, timeout=15,
+                    what="connected")
+        await until(lambda: window.currentWidget() is window.board, what="board page")
+        await until(lambda: bool(app.model.board.zone.counters), what="zone applied")
+        await open_counters(hub, 1, 2)
+        await issue(hub, "general", 2)
+        first, second = await call_next(hub, 1), await call_next(hub, 2)
+        await until(lambda: spoken.numbers() == [second], what="our zone's call announced")
+        await asyncio.sleep(0.5)
+        return {"code": code, "shown": shown, "problems": problems,
+                "numbers": [n.text() for n in window.board.calls.numbers],
+                "first": first, "second": second}
+
+    result = run_display(qapp, app_options(hub.url, tmp_path, token=None), scenario)
+    code = str(result["code"])
+    assert len(code) == 6 and code.isdigit()
+    assert result["shown"] == f"{code[:3]} {code[3:]}"
+    assert result["problems"] == []
+    assert result["numbers"] == [result["second"], "", "", ""]  # counter 1 is not ours
+    assert spoken.numbers("started") == [result["second"]]
+    saved = json.loads((tmp_path / "state" / "credentials.json").read_text())
+    assert saved["zone"] == "counters=counter-2" and saved["role"] == "display"
+    assert saved["token"].startswith("ns_")
