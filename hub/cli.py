@@ -37,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="refuse new pairing requests (advertised as closed)")
     parser.add_argument("--offline-after", type=float, default=30.0, metavar="SECONDS",
                         help="a device silent this long is marked offline (default 30)")
+    parser.add_argument("--stream-heartbeat", type=float, default=15.0, metavar="SECONDS",
+                        help="heartbeat interval of the event stream (default 15)")
     parser.add_argument("--log-level", default="INFO",
                         choices=["DEBUG", "INFO", "WARNING", "ERROR"])
     sub = parser.add_subparsers(dest="area")
@@ -164,7 +166,8 @@ def main(argv: Sequence[str]) -> int:
     hub = Hub(office, _db_path(args, office), host=args.host or office.hub.host,
               port=args.port if args.port is not None else office.hub.port,
               mdns=not args.no_mdns, mdns_interfaces=args.mdns_interface,
-              pairing_open=not args.no_pairing, offline_after_s=args.offline_after)
+              pairing_open=not args.no_pairing, offline_after_s=args.offline_after,
+              heartbeat_s=args.stream_heartbeat)
     try:
         asyncio.run(run_until_signalled(hub))
     except OSError as exc:

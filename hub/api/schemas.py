@@ -14,7 +14,15 @@ Slug = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z
 
 
 class _Model(BaseModel):
+    """Requests: unknown fields are refused, so a typo is an error, not silently ignored."""
+
     model_config = ConfigDict(extra="forbid")
+
+
+class _Response(BaseModel):
+    """Answers: unknown fields are ignored, so an older device understands a newer hub."""
+
+    model_config = ConfigDict(extra="ignore")
 
 
 # -- requests -----------------------------------------------------------------------------
@@ -40,7 +48,7 @@ class PauseRequest(_Model):
 
 
 # -- responses ----------------------------------------------------------------------------
-class Health(_Model):
+class Health(_Response):
     """Liveness and identity of the hub."""
 
     status: Literal["ok"] = "ok"
@@ -49,7 +57,7 @@ class Health(_Model):
     hub_id: str
 
 
-class TicketSnapshot(_Model):
+class TicketSnapshot(_Response):
     """A ticket as it stands. Times are POSIX seconds (UTC)."""
 
     id: str
@@ -77,7 +85,7 @@ class TicketView(TicketSnapshot):
     estimated_wait_s: int | None
 
 
-class ServiceView(_Model):
+class ServiceView(_Response):
     """A service with its live queue figures."""
 
     id: str
@@ -89,7 +97,7 @@ class ServiceView(_Model):
     estimated_wait_s: int | None
 
 
-class CounterView(_Model):
+class CounterView(_Response):
     """A counter, what it serves and what it is doing."""
 
     id: str
@@ -103,7 +111,7 @@ class CounterView(_Model):
     changed_at: float
 
 
-class CallView(_Model):
+class CallView(_Response):
     """A recent call, newest first: what the wall display lists."""
 
     ticket_id: str
@@ -115,7 +123,7 @@ class CallView(_Model):
     recall: bool
 
 
-class StateView(_Model):
+class StateView(_Response):
     """A consistent snapshot; follow `/events?since=seq` for what happens after it."""
 
     seq: int
@@ -130,7 +138,7 @@ class StateView(_Model):
     recent_calls: list[CallView]
 
 
-class EventMessage(_Model):
+class EventMessage(_Response):
     """One event on the stream: `data` holds the ticket/counter snapshots it changed."""
 
     seq: int
@@ -164,7 +172,7 @@ class PairingRequestIn(_Model):
     device_id: Annotated[str, Field(min_length=4, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 
 
-class PairingCreated(_Model):
+class PairingCreated(_Response):
     """Show `code` on the device's screen; poll with `request_id` (keep it secret)."""
 
     request_id: str
@@ -173,7 +181,7 @@ class PairingCreated(_Model):
     poll_after_s: float
 
 
-class PairingStatusView(_Model):
+class PairingStatusView(_Response):
     """Where a pairing request stands. `token` appears exactly once, on approval."""
 
     status: Literal["pending", "approved", "rejected", "expired", "claimed"]
@@ -202,7 +210,7 @@ class RejectRequest(_Model):
     code: Annotated[str, Field(pattern=r"^\s*\d{3}\s?\d{3}\s*$")]
 
 
-class TokenView(_Model):
+class TokenView(_Response):
     """A token's record (never the secret)."""
 
     id: str
@@ -221,14 +229,14 @@ class HeartbeatIn(_Model):
     status: dict[str, Any] = Field(default_factory=dict)
 
 
-class HeartbeatAck(_Model):
+class HeartbeatAck(_Response):
     """When to send the next heartbeat."""
 
     heartbeat_interval_s: float
     server_time: float
 
 
-class DeviceView(_Model):
+class DeviceView(_Response):
     """A paired device and its presence."""
 
     token_id: str
@@ -241,7 +249,7 @@ class DeviceView(_Model):
     status: dict[str, Any]
 
 
-class PublicTicketView(_Model):
+class PublicTicketView(_Response):
     """What anyone holding a ticket's id (its QR code) may see: that ticket only."""
 
     number: str
