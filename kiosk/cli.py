@@ -82,7 +82,7 @@ def main(argv: Sequence[str]) -> int:
     """Run `nowserving kiosk` with `argv` (the arguments after "kiosk")."""
     args = _parser().parse_args(list(argv))
     logging.basicConfig(level=args.log_level,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
     try:
         if args.check_config is not None:
             config = load_config(args.check_config)

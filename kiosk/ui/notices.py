@@ -41,11 +41,11 @@ def _pairing(view: KioskView, texts: Texts) -> list[Line]:
     shown = f"{code[:3]} {code[3:]}" if len(code) == 6 else code
     return [
         Line(texts._("This kiosk is not set up yet"), lang, 0.06, bold=True),
-        Line(texts._("Out of service. Please ask at the desk."), lang, 0.045),
-        Line(shown, lang, 0.2, bold=True, color="primary"),
+        Line(texts._("Out of service. Please ask at the desk."), lang, 0.045, lines=2),
+        Line(shown, "en", 0.2, bold=True, color="primary"),  # digits: the Latin font
         Line(texts._("Staff: approve this code on the hub, for example with"), lang, 0.035,
              color="muted"),
-        Line(f"nowserving hub pair approve {code}", lang, 0.035, color="muted"),
+        Line(f"nowserving hub pair approve {code}", "en", 0.035, color="muted"),
     ]
 
 
@@ -56,7 +56,7 @@ def _out_of_service(view: KioskView) -> list[Line]:
         texts = Texts(language)
         lines.append(Line(texts._("Out of service"), language, 0.075, bold=True,
                           color="alert", space_before=index > 0))
-        lines.append(Line(texts._("Please ask at the desk."), language, 0.05))
+        lines.append(Line(texts._("Please ask at the desk."), language, 0.05, lines=1.5))
     return lines
 
 
@@ -72,7 +72,7 @@ def notice_lines(view: KioskView, texts: Texts) -> list[Line]:
                 Line(texts._("Your ticket is being printed"), lang, 0.05, color="muted")]
     if view.screen is Screen.REFUSED:
         return [Line(texts._("Sorry"), lang, 0.08, bold=True, color="alert"),
-                Line(view.message or "", lang, 0.05),
+                Line(view.message or "", lang, 0.05, lines=2),
                 Line(texts._("Please ask at the desk."), lang, 0.05)]
     return [Line(texts._("Starting…"), lang, 0.08, bold=True),
             Line(texts._("Connecting to the queue system"), lang, 0.05, color="muted")]

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from hub.client import run_qt_app
 from kiosk.app import Launch, connect, make_model
+from kiosk.ui import refguard
 from kiosk.ui.window import KioskWindow
 
 _LOGGER = logging.getLogger(__name__)
@@ -20,6 +21,7 @@ WINDOWED_SIZE = (1280, 800)
 
 def run_kiosk(launch: Launch, *, fullscreen: bool) -> int:
     """Show the kiosk until it is closed (service menu "exit", SIGTERM, SIGINT)."""
+    refguard.immortalize()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("Now Serving kiosk")
@@ -35,7 +37,7 @@ def run_kiosk(launch: Launch, *, fullscreen: bool) -> int:
         signal.signal(number, lambda *_: app.quit())
     wake = QTimer()  # lets Python run its signal handlers while Qt's loop waits
     wake.start(300)
-    wake.timeout.connect(lambda: None)
+    wake.timeout.connect(refguard.check)
 
     async def main() -> None:
         try:

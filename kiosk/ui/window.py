@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QCloseEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPalette, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.model import KioskModel
-from kiosk.ui import theme
+from kiosk.ui import refguard, theme
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.notices import NoticeScreen
 from kiosk.ui.service_menu import MenuScreen, PinScreen
@@ -23,6 +23,7 @@ class KioskWindow(QWidget):
     """Shows the screen the model asks for; every touch restarts the idle countdown."""
 
     def __init__(self, model: KioskModel, parent: QWidget | None = None) -> None:
+        refguard.immortalize()  # before the first of many thousand void Qt calls
         super().__init__(parent)
         self.model = model
         self.setWindowTitle("Now Serving")
@@ -76,6 +77,12 @@ class KioskWindow(QWidget):
             self.menu.render(view)
         self.stack.setCurrentWidget(widget)
         self.status.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Sizes are relative to the window: every size hint changes with it."""
+        for widget in self.findChildren(QWidget):
+            widget.updateGeometry()
+        super().resizeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Any touch anywhere restarts the idle countdown."""

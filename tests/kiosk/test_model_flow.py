@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from hardware.printer import PrinterFake
-from hub.client import HubClient
 from kiosk.view import Screen
-from tests.kiosk.harness import OFFICE, hub_sees_printer, kiosk_config, start_kiosk, until
+from tests.kiosk.harness import hub_sees_printer, kiosk_config, start_kiosk, until
 from tests.support.hub_process import HubProcess
 
 
@@ -77,43 +74,6 @@ async def test_priority_only_where_the_office_allows_it(hub: HubProcess,
         assert hub_ticket.priority == "priority"
     finally:
         await model.stop()
-
-
-@pytest.fixture
-def full_office(tmp_path: Path) -> Path:
-    """The test office with the smallest number range: ten tickets of one service fill it."""
-    path = tmp_path / "office-small.toml"
-    path.write_text(OFFICE.read_text().replace("[queue.priority_boost_min]",
-                                               "[queue]\nmax_number = 9\n\n"
-                                               "[queue.priority_boost_min]"))
-    return path
-
-
-async def test_refused_ticket_says_so_and_prints_nothing(tmp_path: Path,
-                                                          full_office: Path) -> None:
-    hub = HubProcess(tmp_path / "hub", config=full_office)
-    hub.workdir.mkdir()
-    hub.create_tokens()
-    hub.start()
-    printer = PrinterFake()
-    model = None
-    try:
-        async with HubClient(hub.url, hub.tokens["kiosk"]) as other_kiosk:
-            for _ in range(9):
-                await other_kiosk.issue_ticket("payments")
-        model = await start_kiosk(hub, tmp_path / "kiosk", printer,
-                                  config=kiosk_config(notice_s=0.5))
-        await until(lambda: model.screen is Screen.HOME, "home screen")
-        assert model.request_ticket("payments")
-        await until(lambda: model.screen is Screen.REFUSED, "the refusal")
-        assert model.view.message == ("Sorry, no ticket can be issued for this service "
-                                      "right now.")
-        assert printer.jobs == [] and len(model.journal) == 0
-        await until(lambda: model.screen is Screen.HOME, "home again")
-    finally:
-        if model is not None:
-            await model.stop()
-        hub.stop()
 
 
 async def test_screen_only_kiosk_shows_the_number(hub: HubProcess, tmp_path: Path) -> None:

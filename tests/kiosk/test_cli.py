@@ -1,0 +1,62 @@
+"""`nowserving kiosk`: the ticket preview for installers, and the real app start and stop."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from kiosk.cli import main
+from tests.kiosk.harness import hub_sees_printer
+from tests.support.hub_process import HubProcess
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("language", ["en", "zh", "ru"])
+def test_preview_ticket(tmp_path: Path, artifacts_dir: Path, language: str,
+                        capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text('[kiosk]\npublic_url = "https://queue.example.org"\n\n'
+                      '[ticket]\nheader = { en = ["Welcome"], zh = ["欢迎光临"], '
+                      'ru = ["Добро пожаловать"] }\n\n[printer]\ntransport = "fake"\n'
+                      'width_px = 384\n')
+    out = artifacts_dir / f"preview-{language}.png"
+    assert main(["--preview-ticket", str(out), "--lang", language,
+                 "--config", str(config)]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    with Image.open(out) as image:
+        assert image.width == 384 + 64  # 58 mm paper plus the unprintable edges
+        assert 500 < image.height < 2000
+        assert image.convert("L").histogram()[0] > 5000  # ink: text, number and QR
+
+
+async def test_app_starts_reports_and_stops_on_sigterm(hub: HubProcess, tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text('[kiosk]\nname = "Kiosk by the door"\n\n[printer]\ntransport = "fake"\n'
+                      'status = "paper_near_end"\n')
+    log = tmp_path / "kiosk.log"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    with log.open("wb") as out:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "hub.launcher", "kiosk", "--hub", hub.url.removesuffix(
+                "/api/v1"), "--token", hub.tokens["kiosk"], "--windowed", "--config",
+            str(config), "--state-dir", str(tmp_path / "state"), "--lang", "ru",
+            stdout=out, stderr=out, env=env, cwd=ROOT)
+    try:
+        device = await hub_sees_printer(hub, "paper_low", timeout=30)
+        assert device["online"] is True and device["app_version"] == "0.1.0"
+        proc.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(proc.wait(), 15) == 0
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    text = log.read_text()
+    assert "Traceback" not in text, text
+    assert "kiosk stopped" in text
