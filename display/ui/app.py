@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -30,6 +32,7 @@ from display.ui.speech_signals import SpeechSignals
 from display.ui.window import DisplayWindow
 from hub import __version__
 from hub.client import ConnectionState, DeviceConnection, HubBridge, run_qt_app
+from hub.watchdog import SystemdNotifier
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +64,7 @@ class DisplayApp:
         self.connection: DeviceConnection | None = None
         self.bridge: HubBridge | None = None
         self.sync: HubSync | None = None
+        self.systemd = systemd_notifier()
         self._tasks: list[asyncio.Task[Any]] = []
         self._unsubscribe = self.model.subscribe(self._model_changed)
 
@@ -73,6 +77,7 @@ class DisplayApp:
             self.window.show()
         self.window.start_timers()
         self.announcer.start()
+        self.systemd.ready("showing the board")  # ready even while the hub is away
         link = replace(self.options.link, app_version=__version__)
         self.connection = await open_connection(link, status_provider=self.status)
         self.bridge = HubBridge(self.connection)
@@ -86,6 +91,7 @@ class DisplayApp:
 
     async def stop(self) -> None:
         """Disconnect, stop speaking (joining the speech thread), close the window."""
+        await self.systemd.stopping()
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -113,6 +119,7 @@ class DisplayApp:
 
     def _connection_changed(self, state: str) -> None:
         self.model.set_connection(state)
+        self.systemd.status(f"hub connection: {state}")
         if state == ConnectionState.REVOKED and not self.options.link.token:
             # Our token was revoked: pair again, the way a new display does.
             self._tasks.append(asyncio.get_running_loop().create_task(self._pair_again()))
@@ -149,11 +156,24 @@ async def _off_the_ui_thread(work: Callable[[], None]) -> None:
     thread.join()
 
 
+def systemd_notifier() -> SystemdNotifier:
+    """sd_notify for the unit (Type=notify, WatchdogSec=), as a child of the cage compositor.
+
+    The unit's main process is cage, so systemd names cage in $WATCHDOG_PID and the shared
+    notifier would then never ping; the unit allows pings from any of its processes
+    (NotifyAccess=all), so the display pings for the whole session.
+    """
+    return SystemdNotifier({k: v for k, v in os.environ.items() if k != "WATCHDOG_PID"})
+
+
 def run(options: AppOptions) -> int:
-    """Run the display until its window is closed; returns the exit status."""
+    """Run the display until its window is closed or it is told to stop (SIGTERM, Ctrl-C)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("nowserving-display")
+    # Python runs signal handlers between bytecodes; the window's timers give it the chance.
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: app.quit())
     display = DisplayApp(options)
 
     async def main() -> int:
