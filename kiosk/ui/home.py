@@ -37,20 +37,22 @@ class ServiceCard(QWidget):
         elif align_with_priority:  # keep the service buttons of a column the same width
             layout.addWidget(QWidget(), 1)
 
-    def render(self, service: ServiceItem, model: KioskModel) -> None:
-        """Show the service's name and queue figures in the current language."""
+    def render(self, service: ServiceItem, model: KioskModel, *, narrow: bool) -> None:
+        """Show the service's name and queue figures (one line each when `narrow`)."""
         texts = model.texts
         details = [texts.waiting(service.waiting), texts.service_wait(service.estimated_wait_s)]
-        self.button.set_content(service.name, "  ·  ".join(d for d in details if d),
+        separator = "\n" if narrow else "  ·  "
+        self.button.set_content(service.name, separator.join(d for d in details if d),
                                 language=model.language)
         if self.priority is not None:
             self.priority.set_content(texts._("Priority"), language=model.language)
 
-    def set_spacing(self, gap: int) -> None:
-        """Keep the two buttons far enough apart for a finger."""
+    def arrange(self, gap: int, columns: int) -> None:
+        """Keep the buttons a finger apart; give "priority" more room in narrow columns."""
         layout = self.layout()
-        if layout is not None:
+        if isinstance(layout, QHBoxLayout):
             layout.setSpacing(gap)
+            layout.setStretch(0, 3 if columns == 1 else 2)
 
 
 class HomeScreen(QWidget):
@@ -84,8 +86,10 @@ class HomeScreen(QWidget):
         shape = tuple((s.id, s.priority_allowed and with_priority) for s in view.services)
         if shape != self._shape:
             self._rebuild(shape)
+        metrics = Metrics.of(self)
+        narrow = metrics.width / self._columns(metrics) < 700  # figures on two lines
         for service in view.services:
-            self.cards[service.id].render(service, model)
+            self.cards[service.id].render(service, model, narrow=narrow)
         self.setEnabled(view.screen == "home")
 
     def _languages(self, view: KioskView) -> None:
@@ -144,11 +148,11 @@ class HomeScreen(QWidget):
             self.grid.addWidget(card, index // columns, index % columns)
             card.setMinimumHeight(metrics.touch)
             card.setMaximumHeight(tallest)
-            card.set_spacing(metrics.gap)
+            card.arrange(metrics.gap, columns)
         for row in range(rows):
             self.grid.setRowStretch(row, 1)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Lay out again for the new size."""
-        self._relayout()
+        """Lay out (and word the figures) again for the new size."""
+        self.render(self.model.view)
         super().resizeEvent(event)
