@@ -40,7 +40,7 @@ MAX_CALLS = 400  # calls played forward; later tickets are extrapolated at the p
 MAX_STEPS = 4 * MAX_CALLS  # calls of expected arrivals included
 HORIZON_S = 4 * 3600.0
 PAUSE_S = 600.0  # a typical break
-MODEL_ERROR = 0.16  # relative error of the point itself (rates, abandonment, clerks)
+MODEL_ERROR = 0.10  # relative error of the point itself (rates, abandonment, clerks)
 Z80 = 1.2815515655446004  # standard normal 90th percentile
 PROBE = "probe:"  # key prefix of a hypothetical normal ticket issued now
 
@@ -258,7 +258,7 @@ class _Lookahead:
                 self.pending.discard(chosen.id)
                 out.calls_by_service[chosen.service_id] = (
                     out.calls_by_service.get(chosen.service_id, 0) + 1)
-                out.called[chosen.id] = Called(t, self._variance(var, chosen.service_id))
+                out.called[chosen.id] = Called(t, self._variance(var, chosen.service_id, i))
             heapq.heappush(self.heap, (t + mean, i, var + svar))
         return out
 
@@ -292,7 +292,7 @@ class _Lookahead:
             if chosen is None or not chosen.id.startswith(PROBE):
                 break
             del self.probes[chosen.service_id]
-            self.out.called[chosen.id] = Called(t, self._variance(var, chosen.service_id))
+            self.out.called[chosen.id] = Called(t, self._variance(var, chosen.service_id, i))
         if chosen is not None:
             if chosen.target_counter_id:
                 self.targeted.remove(chosen)
@@ -302,13 +302,16 @@ class _Lookahead:
                 self.lines[(chosen.service_id, chosen.priority)].pop()
         return chosen
 
-    def _variance(self, own: float, service_id: str) -> float:
+    def _variance(self, own: float, service_id: str, i: int) -> float:
         """Variance of a call time: the calling counter's chain, pooled, plus overtakers.
 
-        n counters serving the service, each through k/n services, give k var / n^2.
+        n counters serving the service, each through k/n services, give k var / n^2. Which
+        counter frees up first is itself uncertain: one departure gap (mean occupancy / n)
+        of spread is added, the exponential order statistic the expected values ignore.
         """
         n = sum(1 for c in self.counters if c.serves(service_id)) or 1
-        return (own + self.overtakers / n) / n
+        gap = self.occ.of(service_id, self.counters[i].id)[0] / n
+        return (own + self.overtakers / n) / n + gap * gap
 
 
 def _virtual(ticket_id: str, seq_no: int, service_id: str, priority: str, at: float) -> Ticket:

@@ -93,6 +93,7 @@ class Accuracy:
     rmse_s: float
     bias_s: float
     coverage: float  # share of actual waits inside the predictor's 80% range
+    coverage_nonzero: float  # the same, on tickets not predicted to be called at once
 
 
 def accuracy(result: RunResult, names: Iterable[str]) -> list[Accuracy]:
@@ -105,17 +106,22 @@ def accuracy(result: RunResult, names: Iterable[str]) -> list[Accuracy]:
             and all(r.predictions.get(n) is not None for n in names)]
     out = []
     for name in names:
-        errors, inside = [], 0
+        errors, inside, waiting, inside_waiting = [], 0, 0, 0
         for r in rows:
             point, low, high = r.predictions[name]  # type: ignore[misc]
             actual = r.actual_wait_s
             assert actual is not None
             errors.append(point - actual)
-            inside += low <= actual <= high
+            hit = low <= actual <= high
+            inside += hit
+            if point > 0:
+                waiting += 1
+                inside_waiting += hit
         out.append(Accuracy(
             name, len(rows), mean([abs(e) for e in errors]),
             math.sqrt(mean([e * e for e in errors])), mean(errors),
-            inside / len(rows) if rows else math.nan))
+            inside / len(rows) if rows else math.nan,
+            inside_waiting / waiting if waiting else math.nan))
     return out
 
 

@@ -83,12 +83,12 @@ priority_share = {self.priority_share}
         start = (T_START + warmup_min) * 60
         served = [r for r in result.tickets if r.outcome == "served" and r.issued_at >= start]
         out = {"all": statistics.fmean(r.actual_wait_s or 0.0 for r in served) / 60}
-        for cls in ("normal", "priority"):
+        for cls in ("normal", "priority") if self.priority_share else ():
             waits = [r.actual_wait_s or 0.0 for r in served if r.priority == cls]
-            if waits:
-                out[cls] = statistics.fmean(waits) / 60
-        out["gave_up"] = sum(r.outcome == "cancelled" for r in result.tickets) / len(
-            result.tickets)
+            out[cls] = statistics.fmean(waits) / 60
+        if self.patience_min:
+            out["gave_up"] = sum(r.outcome == "cancelled" for r in result.tickets) / len(
+                result.tickets)
         out["waited"] = sum((r.actual_wait_s or 0.0) > 0 for r in served) / len(served)
         return out
 
