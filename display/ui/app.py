@@ -125,10 +125,17 @@ class DisplayApp:
             self._tasks.append(asyncio.get_running_loop().create_task(self._pair_again()))
 
     async def _pair_again(self) -> None:
-        assert self.connection is not None
-        await self.connection.stop()
-        await asyncio.sleep(1.0)
-        await self.connection.start()
+        """Start over as a new display after our token was revoked.
+
+        The client announces "revoked" before it has forgotten the token, so the refused
+        credentials are deleted here too: restarting with them would only be refused again.
+        """
+        connection = self.connection
+        assert connection is not None
+        await asyncio.sleep(1.0)  # let the connection finish on its own
+        connection.store.delete()
+        await connection.stop()
+        await connection.start()
 
     def _model_changed(self, what: str) -> None:
         if what == "board" and self.sync is not None:

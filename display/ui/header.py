@@ -31,6 +31,7 @@ class HeaderPart:
         self.logo = QLabel(parent)
         self.logo.setObjectName("logo")
         self.logo.setAlignment(CENTER)
+        self.logo.setStyleSheet("background: transparent;")
         self._pixmap = QPixmap(logo) if logo and Path(logo).is_file() else None
         self.site = label(parent, LEFT, "site")
         self.date = label(parent, RIGHT, "date")

@@ -37,7 +37,8 @@ class DisplayWindow(QStackedWidget):
         refguard.immortalize()  # see display/ui/refguard.py
         super().__init__(parent)
         self.setWindowTitle("Now Serving")
-        self.setStyleSheet(f"background: {theme.background};")
+        self.setObjectName("display")
+        self.setStyleSheet(f"#display {{ background: {theme.background}; }}")
         self.model = model
         self.board = BoardPage(model, theme, now, self)
         self.pairing = PairingPage(model, theme, self)

@@ -8,6 +8,7 @@ still say READY=1 and keep pinging, or systemd would restart it every minute.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import socket
@@ -41,10 +42,8 @@ def test_the_display_process_end_to_end(hub: HubProcess, tmp_path: Path) -> None
                 assert proc.poll() is None, (tmp_path / "display.log").read_text()
                 assert time.monotonic() < deadline, (messages,
                                                      (tmp_path / "display.log").read_text())
-                try:
+                with contextlib.suppress(TimeoutError):
                     messages.append(notify.recv(4096).decode())
-                except TimeoutError:
-                    pass
 
         wait_for(lambda: any(m.startswith("READY=1") for m in messages), 30)
         wait_for(lambda: any("hub connection: connected" in m for m in messages), 30)

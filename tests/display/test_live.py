@@ -72,21 +72,31 @@ def test_a_call_is_shown_and_announced_in_every_language(
         f"{files[0].name}: {duration:.2f} s, RMS {rms:.0f}\n")
 
 
-def test_voices_match_the_languages(qapp: QApplication, hub: HubProcess, tmp_path: Path
-                                    ) -> None:
-    async def scenario(app: DisplayApp) -> tuple[str, ...]:
+def test_voices_match_the_languages_and_a_recall_is_said_again(
+        qapp: QApplication, hub: HubProcess, tmp_path: Path) -> None:
+    spoken = Spoken()
+
+    async def scenario(app: DisplayApp) -> list[tuple[str, ...]]:
+        spoken.attach(app)
         await until(lambda: app.model.board.loaded, what="first snapshot")
         await open_counters(hub, 3)
         await issue(hub, "documents")
         await call_next(hub, 3)
-        await until(lambda: bool(app.announcer.tap.spoken), what="announcement")
-        return app.announcer.tap.spoken[-1].voices
+        await until(lambda: len(app.announcer.tap.spoken) == 1, what="announcement")
+        async with HubClient(hub.url, hub.tokens["counter-3"]) as counter:
+            await counter.recall("counter-3")
+        await until(lambda: len(app.announcer.tap.spoken) == 2, what="recall announced")
+        return [s.voices for s in app.announcer.tap.spoken]
 
     voices = run_display(qapp, app_options(hub.url, tmp_path, token=hub.tokens["display"]),
                          scenario)
-    assert len(voices) == 3
-    for voice, lang in zip(voices, ("en", "zh", "ru"), strict=True):
-        assert voice.rsplit("/", 1)[-1] in VOICE_SUFFIX[lang], (lang, voices)
+    for spoken_voices in voices:
+        assert len(spoken_voices) == 3
+        for voice, lang in zip(spoken_voices, ("en", "zh", "ru"), strict=True):
+            assert voice.rsplit("/", 1)[-1] in VOICE_SUFFIX[lang], (lang, spoken_voices)
+    assert spoken.numbers("started") == ["C001", "C001"]
+    assert [f.name for f in wavs(tmp_path)] == ["0001-C001-en+zh+ru.wav",
+                                                 "0002-C001-en+zh+ru.wav"]
 
 
 def test_five_rapid_calls_five_announcements_in_order(

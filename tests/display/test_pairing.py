@@ -1,4 +1,5 @@
-"""A new display pairs itself: it shows its code, an admin approves it with a zone."""
+"""A new display pairs itself: it shows its code, an admin approves it with a zone; revoked,
+it pairs again."""
 
 from __future__ import annotations
 
@@ -43,14 +44,26 @@ def test_pairing_with_a_zone(qapp: QApplication, hub: HubProcess, tmp_path: Path
                     what="connected")
         await until(lambda: window.currentWidget() is window.board, what="board page")
         await until(lambda: bool(app.model.board.zone.counters), what="zone applied")
+        saved = json.loads((tmp_path / "state" / "credentials.json").read_text())
+        assert saved["zone"] == "counters=counter-2" and saved["role"] == "display"
         await open_counters(hub, 1, 2)
         await issue(hub, "general", 2)
         first, second = await call_next(hub, 1), await call_next(hub, 2)
         await until(lambda: spoken.numbers() == [second], what="our zone's call announced")
         await asyncio.sleep(0.5)
-        return {"code": code, "shown": shown, "problems": problems,
-                "numbers": [n.text() for n in window.board.calls.numbers],
-                "first": first, "second": second}
+        numbers = [n.text() for n in window.board.calls.numbers]
+
+        # Removed from the hub: the display forgets its token and asks to pair again.
+        async with HubClient(hub.url, hub.tokens["admin"]) as admin:
+            token = next(t for t in await admin.tokens()
+                         if t.role == "display" and t.zone == "counters=counter-2")
+            await admin.revoke_token(token.id)
+        await until(lambda: app.model.pairing_code not in (None, code), timeout=20,
+                    what="a new pairing code")
+        await until(lambda: window.currentWidget() is window.pairing, what="pairing again")
+        forgotten = not (tmp_path / "state" / "credentials.json").exists()
+        return {"code": code, "shown": shown, "problems": problems, "numbers": numbers,
+                "first": first, "second": second, "forgotten": forgotten}
 
     result = run_display(qapp, app_options(hub.url, tmp_path, token=None), scenario)
     code = str(result["code"])
@@ -59,6 +72,4 @@ def test_pairing_with_a_zone(qapp: QApplication, hub: HubProcess, tmp_path: Path
     assert result["problems"] == []
     assert result["numbers"] == [result["second"], "", "", ""]  # counter 1 is not ours
     assert spoken.numbers("started") == [result["second"]]
-    saved = json.loads((tmp_path / "state" / "credentials.json").read_text())
-    assert saved["zone"] == "counters=counter-2" and saved["role"] == "display"
-    assert saved["token"].startswith("ns_")
+    assert result["forgotten"]  # the revoked token is gone from disk

@@ -167,3 +167,35 @@ def test_scrolling_notice_moves(qtbot: QtBot) -> None:
     start = ticker.offset
     qtbot.waitUntil(lambda: ticker.offset < start - 20, timeout=3000)
     window.stop_timers()
+
+
+def test_logo_before_the_site_name(qtbot: QtBot, artifacts_dir: Path, tmp_path: Path) -> None:
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">'
+                    '<circle cx="50" cy="50" r="45" fill="#ffb000"/>'
+                    '<text x="50" y="66" font-size="48" text-anchor="middle" '
+                    'fill="#000">NS</text></svg>')
+    cfg = screen_config("zh")
+    cfg = dataclasses.replace(cfg, screen=dataclasses.replace(cfg.screen, logo=str(logo),
+                                                              site_name="城东政务服务中心"))
+    model = DisplayModel(cfg, clock=lambda: T0 + 5)
+    model.apply(Snapshot(busy_office()))
+    window = show(qtbot, model, (1920, 1080))
+    window.grab().save(str(artifacts_dir / "logo-zh.png"))
+    header = window.board.header
+    assert header.has_logo and not header.logo.pixmap().isNull()
+    assert header.site.text() == "城东政务服务中心"
+    assert header.site.geometry().left() > header.logo.geometry().right()
+    assert label_problems(window) == []
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (2560, 1440), (3840, 2160), (720, 1280),
+                                  (2160, 3840)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", LANGS)
+def test_text_fits_at_every_size(qtbot: QtBot, lang: str, size: tuple[int, int]) -> None:
+    model = busy_model(lang)
+    model.announcement_started(model.board.now_calling(4)[0])
+    model.set_connection("reconnecting")  # the status line shows too
+    window = show(qtbot, model, size)
+    assert label_problems(window) == []
+    assert window.board.calls.numbers[0].font().pixelSize() >= 0.12 * min(size)
