@@ -4,8 +4,8 @@ The model takes stream items (snapshots and events) and connection changes from 
 client, keeps the board, decides which calls are announced and hands them to an announcer,
 and tracks the highlight of each call in step with its announcement: a call lights up when
 its announcement *starts* (``announcement_started``), blinks while it is spoken and stays lit
-``highlight_s`` after it ends. Listeners hear what changed ("board", "connection",
-"highlight", "pairing", "language") and redraw that part.
+``highlight_s`` after it ends. Listeners hear what changed ("board", "estimates",
+"connection", "highlight", "pairing", "language") and redraw that part.
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ class DisplayModel:
     def refresh_estimates(self, state: StateView) -> None:
         """New wait estimates from a later ``/state`` (the stream does not carry them)."""
         self.board.refresh_estimates(state)
-        self._changed("board")
+        self._changed("estimates")  # not "board": that would ask for another refresh
 
     def set_connection(self, state: str) -> None:
         """The hub client's connection state changed."""

@@ -76,9 +76,10 @@ class HubSync:
             return
         if ack.server_time is not None:
             self.model.hub_offset_s = ack.server_time - (sent + received) / 2
-            if abs(self.model.hub_offset_s) > 5:
-                log.warning("this display's clock is %.1f s off the hub's",
-                            -self.model.hub_offset_s)
+            offset = self.model.hub_offset_s
+            if abs(offset) > 5:
+                log.warning("this display's clock is %.1f s %s the hub's (using the hub's)",
+                            abs(offset), "behind" if offset > 0 else "ahead of")
 
     async def _refresh(self, client: HubClient) -> None:
         if self.connection.status.state is not ConnectionState.CONNECTED:

@@ -90,6 +90,7 @@ class BoardPage(QWidget):
             self.calls.render(self.model, tr, self.blink_on)
         if what in ("all", "board", "language"):
             self.history.render(self.model, tr, self.model.config.screen.rows)
+        if what in ("all", "board", "language", "estimates"):
             self.waiting.render(self.model, tr)
             self._render_message(tr.language, tr._)
         if what in ("all", "language"):
