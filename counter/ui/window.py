@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -33,6 +34,7 @@ from counter.texts import (
 from counter.ui.action_bar import MINI_SLOTS, ActionBar
 from counter.ui.day_dialog import DayDialog
 from counter.ui.fonts import font
+from counter.ui.pairing_page import PairingPage
 from counter.ui.pause_dialog import PauseDialog
 from counter.ui.queue_panel import QueuePanel
 from counter.ui.shortcuts import install_shortcuts
@@ -45,6 +47,8 @@ from hub.i18n import Translator
 
 FULL_SIZE = (800, 480)
 MINI_SIZE = (380, 170)
+MINI_MIN = (300, 140)
+FULL_MIN = (640, 400)
 HINT_S = 5.0
 
 
@@ -68,12 +72,16 @@ class CounterWindow(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setFont(font(12))
         self.pages = QStackedWidget()
-        self.pairing_page = self._pairing_page()
+        self.pairing_page = PairingPage(self.tr_)
+        self.pairing_code = self.pairing_page.code
         self.full_page, self.ticket_panel, self.queue_panel, self.actions = self._full_page()
         self.mini_page, self.mini_ticket, self.mini_actions = self._mini_page()
         for page in (self.pairing_page, self.full_page, self.mini_page):
             self.pages.addWidget(page)
         layout = QVBoxLayout(self)
+        # Minimum sizes are set per mode (set_mini): a layout-imposed minimum would lag one
+        # page switch behind and keep the mini strip as wide as the full window.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.setContentsMargins(0, 0, 0, 6)
         layout.setSpacing(4)
         layout.addWidget(self.header)
@@ -88,6 +96,7 @@ class CounterWindow(QWidget):
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.refresh_timers)
         self.timer.start()
+        self.setMinimumSize(*FULL_MIN)
         self.resize(*FULL_SIZE)
         self.refresh()
 
@@ -121,23 +130,6 @@ class CounterWindow(QWidget):
         row.addWidget(self.day_button)
         row.addWidget(self.mini_button)
         return header
-
-    def _pairing_page(self) -> QWidget:
-        page = QWidget()
-        self.pairing_title = QLabel()
-        self.pairing_title.setFont(font(16))
-        self.pairing_title.setWordWrap(True)
-        self.pairing_code = QLabel()
-        self.pairing_code.setObjectName("pairingCode")
-        self.pairing_code.setFont(font(72, bold=True))
-        self.pairing_hint = QLabel()
-        self.pairing_hint.setFont(font(13))
-        self.pairing_hint.setWordWrap(True)
-        layout = QVBoxLayout(page)
-        for label in (self.pairing_title, self.pairing_code, self.pairing_hint):
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            layout.addWidget(label)
-        return page
 
     def _full_page(self) -> tuple[QWidget, TicketPanel, QueuePanel, ActionBar]:
         page = QWidget()
@@ -227,17 +219,11 @@ class CounterWindow(QWidget):
                                      f"{self.ticket_panel.at_counter.text()}")
 
     def _refresh_pairing(self) -> None:
-        _ = self.tr_._
         model = self.model
         pairing = not model.connected and (model.pairing_code is not None or
                                            model.connection_state is ConnectionState.REVOKED)
         if pairing:
-            code = model.pairing_code or ""
-            self.pairing_title.setText(_("Pair this terminal with the hub"))
-            self.pairing_code.setText(f"{code[:3]} {code[3:]}" if code else "")
-            self.pairing_hint.setText(
-                _("Ask an administrator to approve this code for your counter.")
-                if code else connection_text(self.tr_, model.connection_state))
+            self.pairing_page.refresh(model)
             self._show_page(self.pairing_page)
             self.banner.setVisible(False)
         else:
@@ -302,7 +288,7 @@ class CounterWindow(QWidget):
         self.mini_button.setText(self.tr_._("Full") if mini else self.tr_._("Mini"))
         self.day_button.setVisible(not mini)
         self.refresh()
-        self.setMinimumSize(0, 0)
+        self.setMinimumSize(*(MINI_MIN if mini else FULL_MIN))
         self.resize(*(MINI_SIZE if mini else FULL_SIZE))
         if visible:
             self.show()  # changing window flags hides the window
