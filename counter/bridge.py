@@ -93,6 +93,9 @@ class HeadlessBridge:
     async def start(self) -> None:
         """Locate the hub, start following it, open the keypad and the signs."""
         s = self.settings
+        # Keypads first: a press before the hub is found gets the error lamp, not silence.
+        self._start_leds()
+        self.router.start()
         primary = s.admin_token or s.counter_tokens[sorted(set(s.addresses.values()))[0]]
         credentials: Credentials = await token_credentials(primary, None, s.hub_url,
                                                            s.interfaces)
@@ -101,8 +104,6 @@ class HeadlessBridge:
                                           token_credentials=credentials)
         self.connection.on_item = self.on_item
         self.connection.status_provider = self.device_status
-        self._start_leds()
-        self.router.start()
         await self.connection.start()
         if s.admin_token is None:
             self._spawn(self._secondary_heartbeats(primary))

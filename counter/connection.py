@@ -7,6 +7,7 @@ credentials are stored in the state folder by the client's own `CredentialStore`
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import ifaddr
 
 from hub.client import (
+    Backoff,
     Credentials,
     CredentialStore,
     DeviceConnection,
@@ -65,10 +67,13 @@ async def locate_hub(hub_url: str | None, interfaces: Sequence[str] | None,
             except HubUnreachable:
                 log.warning("hub at %s not answering yet; its id will be learnt later", hub_url)
                 return hub_url, ""
-    found = await find_hub(None, interfaces or lan_interfaces(), wait_s)
-    if found is None:
-        raise HubUnreachable("mdns", None)
-    return found.base_url, found.hub_id
+    backoff = Backoff(initial=1.0, maximum=30.0)
+    while True:  # a terminal switched on before the hub waits for it
+        found = await find_hub(None, interfaces or lan_interfaces(), wait_s)
+        if found is not None:
+            return found.base_url, found.hub_id
+        log.warning("no hub answered on %s; looking again", interfaces or "the LAN")
+        await asyncio.sleep(backoff.next_delay())
 
 
 def make_connection(
