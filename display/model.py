@@ -124,6 +124,11 @@ class DisplayModel:
         self.pairing_code = code
         self._changed("pairing")
 
+    @property
+    def paired_zone(self) -> str | None:
+        """The zone given at pairing (None when none was)."""
+        return self._paired_zone
+
     def set_paired_zone(self, zone: str | None) -> None:
         """The zone given at pairing; the configured one, if any, takes precedence."""
         self._paired_zone = zone

@@ -6,7 +6,6 @@
 - Estimates: events change the waiting counts (the board counts them itself) but not the
   estimated waits, which the hub computes; ``/state`` is read a moment after queue changes
   (debounced) and every ``refresh_s`` anyway.
-- Zone: the zone an admin gave at pairing arrives with the credentials.
 """
 
 from __future__ import annotations
@@ -54,8 +53,6 @@ class HubSync:
                     continue
                 if self._reconnected:
                     self._reconnected = False
-                    credentials = self.connection.credentials
-                    self.model.set_paired_zone(credentials.zone if credentials else None)
                     await self._measure_clock(client)
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(self.refresh_s):

@@ -31,7 +31,7 @@ from display.ui import refguard
 from display.ui.speech_signals import SpeechSignals
 from display.ui.window import DisplayWindow
 from hub import __version__
-from hub.client import ConnectionState, DeviceConnection, HubBridge, run_qt_app
+from hub.client import ConnectionState, DeviceConnection, HubBridge, StreamItem, run_qt_app
 from hub.watchdog import SystemdNotifier
 
 log = logging.getLogger(__name__)
@@ -81,8 +81,8 @@ class DisplayApp:
         link = replace(self.options.link, app_version=__version__)
         self.connection = await open_connection(link, status_provider=self.status)
         self.bridge = HubBridge(self.connection)
-        self.bridge.snapshot.connect(self.model.apply)
-        self.bridge.event.connect(self.model.apply)
+        self.bridge.snapshot.connect(self._apply)
+        self.bridge.event.connect(self._apply)
         self.bridge.connectionStateChanged.connect(self._connection_changed)
         self.bridge.pairingCode.connect(self.model.set_pairing_code)
         self.sync = HubSync(self.connection, self.model)
@@ -116,6 +116,18 @@ class DisplayApp:
         size = self.window.size()
         return {**self.model.status(), **self.announcer.status(),
                 "screen": f"{size.width()}x{size.height()}"}
+
+    def _apply(self, item: StreamItem) -> None:
+        """Apply a stream item, under the zone of the credentials it came with.
+
+        The zone given at pairing arrives with the token; it must be in force before the
+        first snapshot is judged, or calls of other zones could be announced once.
+        """
+        credentials = self.connection.credentials if self.connection else None
+        zone = credentials.zone if credentials else None
+        if zone != self.model.paired_zone:
+            self.model.set_paired_zone(zone)
+        self.model.apply(item)
 
     def _connection_changed(self, state: str) -> None:
         self.model.set_connection(state)

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from display.ui.app import DisplayApp
-from hub.client import ConnectionState, HubClient
+from hub.client import ConnectionState, CredentialStore, HubClient, pair_device
 from tests.display.live import (
     Spoken,
     app_options,
@@ -73,3 +73,35 @@ def test_pairing_with_a_zone(qapp: QApplication, hub: HubProcess, tmp_path: Path
     assert result["numbers"] == [result["second"], "", "", ""]  # counter 1 is not ours
     assert spoken.numbers("started") == [result["second"]]
     assert result["forgotten"]  # the revoked token is gone from disk
+
+
+def test_a_zoned_display_restarting_announces_only_its_zone(
+        qapp: QApplication, hub: HubProcess, tmp_path: Path) -> None:
+    """The zone from pairing is in force before the first snapshot is judged."""
+    spoken = Spoken()
+
+    async def paired_earlier_and_office_busy() -> None:
+        store = CredentialStore(tmp_path / "state")
+        async with (HubClient(hub.url, None) as anonymous,
+                    HubClient(hub.url, hub.tokens["admin"]) as admin):
+            async def approve(ticket: object) -> None:
+                await admin.approve(ticket.code, zone="counters=counter-2")  # type: ignore[attr-defined]
+
+            await pair_device(anonymous, store, kind="display", name="Hall B", on_code=approve)
+        await open_counters(hub, 1, 2)
+        await issue(hub, "general", 2)
+        await call_next(hub, 1)
+        await call_next(hub, 2)  # both just now: fresh
+
+    asyncio.run(paired_earlier_and_office_busy())
+
+    async def scenario(app: DisplayApp) -> list[str]:
+        spoken.attach(app)
+        await until(lambda: app.model.board.loaded, what="first snapshot")
+        await until(lambda: spoken.numbers() == ["A002"], what="our zone's call")
+        await asyncio.sleep(1.0)
+        return [n.text() for n in app.window.board.calls.numbers]
+
+    shown = run_display(qapp, app_options(hub.url, tmp_path, token=None), scenario)
+    assert shown == ["A002", "", "", ""]
+    assert spoken.numbers("started") == ["A002"]  # A001 (counter 1) is another zone's

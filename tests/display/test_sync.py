@@ -1,4 +1,4 @@
-"""What the display fetches beside the event stream: hub clock, wait estimates, paired zone."""
+"""What the display fetches beside the event stream: the hub's clock and wait estimates."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ class FakeConnection:
     app_version: str = "test"
 
 
-async def test_clock_zone_and_debounced_estimates() -> None:
+async def test_clock_and_debounced_estimates() -> None:
     model = DisplayModel(load_config())
     model.apply(Snapshot(make_state(waiting=["A002", "A003", "A004"])))
     connection = FakeConnection()
@@ -51,9 +51,8 @@ async def test_clock_zone_and_debounced_estimates() -> None:
     try:
         await asyncio.sleep(0.3)
         assert abs(model.hub_offset_s - 100.0) < 1.0
-        assert model.board.zone.services == {"general"}  # the zone from pairing
-        assert connection.client.heartbeats[0]["zone"] == "services=general"
-        before = connection.client.state_calls  # the zone change asked for one already
+        assert connection.client.heartbeats[0]["languages"] == ["en", "zh", "ru"]
+        before = connection.client.state_calls
         for seq, number in enumerate(["A002", "A003", "A004"], start=11):  # a burst of calls
             model.apply(called(seq, number, 2, T0))
         await asyncio.sleep(0.6)
@@ -62,6 +61,7 @@ async def test_clock_zone_and_debounced_estimates() -> None:
         assert connection.client.state_calls == before + 1  # ... none caused by the refresh
         line = model.board.waiting_lines()[0]
         assert (line.id, line.estimated_wait_s, line.waiting) == ("general", 1200, 0)
+        assert model.board.zone.everything  # the app, not the sync, applies the paired zone
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
