@@ -20,6 +20,7 @@ from counter.keypad_input import KeypadRouter
 from counter.led_feed import LedFeed
 from counter.model import CounterModel
 from counter.texts import translator
+from counter.ui import refguard
 from counter.ui.fonts import apply_fonts
 from counter.ui.window import CounterWindow
 from hardware.keypad import LinkState, keypad_from_config
@@ -114,6 +115,7 @@ class Terminal:
 
 def run_gui(options: GuiOptions) -> int:
     """Show the terminal and run until its window is closed."""
+    refguard.immortalize()  # before the first PySide6 call: see counter/ui/refguard.py
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     apply_fonts(app)

@@ -31,6 +31,7 @@ from counter.texts import (
     offline_reason,
     why_text,
 )
+from counter.ui import refguard
 from counter.ui.action_bar import MINI_SLOTS, ActionBar
 from counter.ui.day_dialog import DayDialog
 from counter.ui.fonts import font
@@ -57,6 +58,7 @@ class CounterWindow(QWidget):
 
     def __init__(self, model: CounterModel, tr: Translator, config: CounterConfig, *,
                  clock: Callable[[], float] = time.time, parent: QWidget | None = None) -> None:
+        refguard.immortalize()  # before the many thousand void Qt calls of a working day
         super().__init__(parent)
         self.model, self.tr_, self.config, self.clock = model, tr, config, clock
         self.mini = False
@@ -95,6 +97,7 @@ class CounterWindow(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.refresh_timers)
+        self.timer.timeout.connect(refguard.check)
         self.timer.start()
         self.setMinimumSize(*FULL_MIN)
         self.resize(*FULL_SIZE)
