@@ -110,7 +110,7 @@ class Terminal:
         if self.model.connection is not None:
             task = asyncio.get_running_loop().create_task(
                 send_status_now(self.model.connection, self.status()))
-            task.add_done_callback(lambda t: t.exception())
+            task.add_done_callback(lambda t: t.cancelled() or t.exception())
 
 
 def run_gui(options: GuiOptions) -> int:
