@@ -111,8 +111,12 @@ def _start_apps(supervisor: Supervisor, args: argparse.Namespace, url: str,
     supervisor.start("display", _python("display", *extra("display"), *speech), env)
     rate = args.visitors_per_hour * args.speed / 3600.0  # visitors per real second
     pilot = ["--autopilot", f"{rate:.4f}"] if headless else []
-    supervisor.start("kiosk", _python("kiosk", *extra("kiosk"), "--preview-dir",
-                                      str(out / "tickets"), *pilot), env)
+    # The demo's printer writes each ticket as a PNG, exactly as it would be printed.
+    kiosk_config = out / "kiosk.toml"
+    kiosk_config.write_text(f'[printer]\ntransport = "preview"\ndir = "{out / "tickets"}"\n',
+                            encoding="utf-8")
+    supervisor.start("kiosk", _python("kiosk", *extra("kiosk"), "--config", str(kiosk_config),
+                                      *pilot), env)
     service_s = args.service_minutes * 60.0 / args.speed
     for counter in COUNTERS:
         pilot = ["--autopilot", f"{service_s:.3f}"] if headless else []
