@@ -7,6 +7,7 @@ the blink of a call being announced, and (optionally) the rotation of the screen
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
@@ -44,7 +45,17 @@ class DisplayWindow(QStackedWidget):
         self.pairing = PairingPage(model, theme, self)
         self.addWidget(self.board)
         self.addWidget(self.pairing)
-        self._unsubscribe = model.subscribe(self._changed)
+        # The model must not keep its view alive: a window held only through a reference
+        # cycle is destroyed whenever the garbage collector runs, even in the middle of a
+        # paint (a crash). A weak reference leaves its lifetime to whoever shows it.
+        changed = weakref.WeakMethod(self._changed)
+
+        def listener(what: str) -> None:
+            method = changed()
+            if method is not None:
+                method(what)
+
+        self._unsubscribe = model.subscribe(listener)
         self.clock_timer = QTimer(self)
         self.clock_timer.timeout.connect(self._tick_clock)
         self.blink_timer = QTimer(self)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -27,6 +28,20 @@ def no_threads_left() -> Iterator[None]:
             break
         time.sleep(0.02)
     assert not extra, f"threads left behind: {[t.name for t in extra]}"
+
+
+@pytest.fixture(autouse=True)
+def qt_objects_deleted() -> Iterator[None]:
+    """Delete the widgets a test closed now, on this thread, not at some later moment.
+
+    pytest-qt closes them and calls deleteLater(), which processEvents() never carries out.
+    """
+    yield
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        if QCoreApplication.instance() is not None:
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

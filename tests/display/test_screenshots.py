@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
+import weakref
 from pathlib import Path
 
 import pytest
@@ -199,3 +201,24 @@ def test_text_fits_at_every_size(qtbot: QtBot, lang: str, size: tuple[int, int])
     window = show(qtbot, model, size)
     assert label_problems(window) == []
     assert window.board.calls.numbers[0].font().pixelSize() >= 0.12 * min(size)
+
+
+def test_the_model_does_not_keep_its_window_alive(qtbot: QtBot) -> None:
+    """A window must die when its owner drops it, not when the garbage collector runs.
+
+    Held only through a reference cycle, a window was destroyed by a collection that
+    happened to run inside its own paint event: a segfault.
+    """
+    model = busy_model("en")
+    window = DisplayWindow(model)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    gone = weakref.ref(window)
+    gc.disable()
+    try:
+        del window
+        assert gone() is None
+    finally:
+        gc.enable()
+    model.set_connection("reconnecting")  # the model carries on without its view
