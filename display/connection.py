@@ -19,6 +19,7 @@ from typing import Any
 import ifaddr
 
 from hub.client import (
+    AmbiguousHub,
     Backoff,
     Credentials,
     CredentialStore,
@@ -95,7 +96,11 @@ async def token_credentials(options: LinkOptions) -> Credentials:
     while True:
         url = options.hub_url
         if url is None:
-            found = await find_hub(None, options.discovery)
+            try:
+                found = await find_hub(None, options.discovery)
+            except AmbiguousHub as exc:  # several hubs and a token of one of them: ask
+                log.error("%s", exc)
+                found = None
             url = found.base_url if found else None
         if url is not None:
             try:
