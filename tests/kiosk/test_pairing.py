@@ -10,7 +10,7 @@ from hub.client import HubClient
 from kiosk.app import Launch, make_model
 from kiosk.ui.window import KioskWindow
 from kiosk.view import Screen
-from tests.kiosk.harness import kiosk_config, start_kiosk
+from tests.kiosk.harness import kiosk_config, start_kiosk, until
 from tests.kiosk.qt import SIZES, run, shoot, wait_for
 from tests.support.hub_process import HubProcess, free_port
 
@@ -79,3 +79,17 @@ def test_discovered_paired_and_approved(qtbot: Any, qloop: Any, tmp_path: Path,
         if model is not None:
             run(qtbot, qloop, model.stop())
         hub.stop()
+
+
+async def test_revoked_kiosk_asks_to_be_paired_again(hub: HubProcess, tmp_path: Path) -> None:
+    model = await start_kiosk(hub, tmp_path / "kiosk", None)
+    try:
+        await until(lambda: model.screen is Screen.HOME, "home screen")
+        async with HubClient(hub.url, hub.tokens["admin"]) as admin:
+            token = next(t for t in await admin.tokens() if t.name == "test kiosk")
+            await admin.revoke_token(token.id)
+        await until(lambda: model.screen is Screen.PAIRING, "the pairing screen", timeout=20)
+        assert model.view.pairing_code is not None
+        assert model.request_ticket("general") is False
+    finally:
+        await model.stop()
