@@ -3,7 +3,7 @@
 The protocol is one datagram to the socket named in $NOTIFY_SOCKET, so this small module
 replaces a dependency. Outside systemd (no $NOTIFY_SOCKET) every call does nothing. The
 watchdog pings come from the asyncio loop itself, so a hung loop stops them and systemd
-restarts the process (`WatchdogSec=` in the unit).
+restarts the process (`WatchdogSec=` in the unit). Apps under cage ping for cage.
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ class SystemdNotifier:
         self.address = "\0" + address[1:] if address.startswith("@") else address
         usec = env.get("WATCHDOG_USEC", "")
         pid = env.get("WATCHDOG_PID", "")
-        mine = not pid or pid == str(os.getpid())
+        # Under a kiosk compositor (cage) systemd watches cage, our parent: its unit has
+        # NotifyAccess=all, so the app inside sends the pings on cage's behalf.
+        mine = not pid or pid in (str(os.getpid()), str(os.getppid()))
         self.watchdog_s = int(usec) / 1e6 if usec.isdigit() and mine else None
         self._task: asyncio.Task[None] | None = None
 
