@@ -165,6 +165,12 @@ class Observations:
         left = self.left.get(service_id, 0)
         return (left - self.cancelled.get(service_id, 0) + 1) / (left + 1)
 
+    def __deepcopy__(self, memo: dict[int, object]) -> Observations:
+        # Keys are strings and values immutable: copying the tables is a deep copy.
+        return Observations(dict(self.occupancy), dict(self.no_show), dict(self.arrivals),
+                            dict(self.left), dict(self.cancelled), dict(self.waited_s),
+                            self.first_issued_at)
+
     def clear(self) -> None:
         """Forget the day."""
         for table in (self.occupancy, self.no_show, self.arrivals, self.left, self.cancelled,

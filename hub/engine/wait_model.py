@@ -234,6 +234,13 @@ class _Lookahead:
     def run(self) -> Projection:
         """Hand out tickets to counters as they free up, until all are called."""
         now, out = self.out.now, self.out
+        # Tickets and probes no staffed counter serves are never called: do not wait for them.
+        served = {s for c in self.counters for s, w in c.skills.items() if w > 0}
+        self.probes = {s: p for s, p in self.probes.items() if s in served}
+        self.pending = {t.id for line in self.lines.values() for t in line
+                        if t.service_id in served}
+        staffed = {c.id for c in self.counters}
+        self.pending |= {t.id for t in self.targeted if t.target_counter_id in staffed}
         calls = steps = 0
         while (self.heap and (self.pending or self.probes) and calls < MAX_CALLS
                and steps < MAX_STEPS):

@@ -124,3 +124,16 @@ def test_a_long_queue_stays_fast(desk: Desk) -> None:
         desk.state.estimate_for(ticket, now)
     assert time.perf_counter() - start < 2.0
     assert last.estimated_wait_s is not None and last.estimated_wait_s > 3600
+
+
+def test_a_ticket_sent_to_a_closed_counter_does_not_stall_the_look_ahead(desk: Desk) -> None:
+    desk.open("counter-2")
+    sent = desk.issue("general")
+    _office(desk, 3)
+    desk.run(commands.call_next, counter_id="counter-2")
+    desk.run(commands.transfer, counter_id="counter-2", to_counter_id="counter-4")
+    assert desk.ticket(sent.id).target_counter_id == "counter-4"  # closed
+    projection = desk.state.projection(desk.now)
+    assert sent.id not in projection.called  # nobody will call it until counter-4 opens
+    assert len(projection.called) == 3 + 1  # the others, and a probe for general (staffed)
+    assert desk.state.estimate_for(desk.ticket(sent.id), desk.now).estimated_wait_s is not None
