@@ -19,11 +19,12 @@ from hub.config import ConfigError
 from hub.engine import OfficeConfig
 from hub.simulation.forecast import WEEKDAYS, Forecast, forecast_arrivals, read_history_csv
 from hub.simulation.metrics import accuracy, by_service_and_class, utilisation, write_tickets_csv
+from hub.simulation.policies import POLICIES, variant
 from hub.simulation.predictors import PREDICTORS
 from hub.simulation.scenario import Scenario, bundled, load_scenario
 from hub.simulation.simulator import OfficeSimulator, RunResult
 from hub.simulation.staffing import advise
-from hub.simulation.what_if import forecast_scenario
+from hub.simulation.what_if import forecast_scenario, with_extra_counter
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -41,6 +42,12 @@ def _parser() -> argparse.ArgumentParser:
                              "(issued_at, service, priority; e.g. an earlier --tickets-csv)")
     parser.add_argument("--weekday", choices=WEEKDAYS,
                         help="weekday of the forecast (default: today's)")
+    parser.add_argument("--extra-counter", metavar="SERVICES@HH:MM-HH:MM", action="append",
+                        default=[], help="add a counter serving these services (weight 1), "
+                        "e.g. 'general,payments@10:00-17:00'; repeatable")
+    parser.add_argument("--policy", choices=POLICIES, default="office",
+                        help="call-order policy: the office's (default), first-come-first-"
+                             "served, strict priority, or protected (docs/queue-policy.md)")
     parser.add_argument("--list", action="store_true", help="list the bundled scenarios")
     return parser
 
@@ -64,11 +71,14 @@ def main(argv: Sequence[str]) -> int:
             forecast = forecast_arrivals(read_history_csv(args.what_if))
             scenario = forecast_scenario(scenario, forecast, weekday)
             _print_advice(scenario, forecast, weekday)
+        for spec in args.extra_counter:
+            scenario = with_extra_counter(scenario, spec)
+        policy = variant(scenario.office.config.policy, args.policy)
     except (ConfigError, OSError, ValueError, KeyError) as exc:
         print(f"nowserving simulate: {exc}", file=sys.stderr)
         return 2
-    result = OfficeSimulator(scenario, seed=args.seed).run(args.days)
-    print(f"{scenario.name}: {args.days} day(s), seed {args.seed}, "
+    result = OfficeSimulator(scenario, seed=args.seed, policy=policy).run(args.days)
+    print(f"{scenario.name}: {args.days} day(s), seed {args.seed}, policy {args.policy}, "
           f"{len(result.tickets)} tickets\n")
     print_summary(result, scenario.office.config)
     if args.tickets_csv is not None:

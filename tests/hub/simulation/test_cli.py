@@ -33,3 +33,14 @@ def test_bad_scenario(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert main([str(bad)]) == 2
     assert "close must be after" in capsys.readouterr().err
     assert main([str(tmp_path / "missing.toml")]) == 2
+
+
+def test_what_if_another_counter_and_another_policy(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["passport_office", "--extra-counter", "collections,enquiries@10:00-17:00",
+                 "--policy", "protected"]) == 0
+    out = capsys.readouterr().out
+    assert "+ counter X7: collections,enquiries@10:00-17:00" in out
+    assert "policy protected" in out
+    assert "extra-7" in out  # its utilisation
+    assert main(["clinic", "--extra-counter", "surgery@09:00-10:00"]) == 2
+    assert "give services among" in capsys.readouterr().err
