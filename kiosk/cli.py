@@ -29,6 +29,13 @@ TOKEN_ENV = "NOWSERVING_KIOSK_TOKEN"
 PREVIEW_HUB = "http://hub.local:8470"
 
 
+def _positive(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be positive, got {text}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nowserving kiosk",
@@ -57,6 +64,15 @@ def _parser() -> argparse.ArgumentParser:
                         help="render a sample ticket as it would print, then exit")
     parser.add_argument("--check-config", type=Path, metavar="FILE",
                         help="validate a kiosk config file and exit (0 when valid)")
+    demo = parser.add_argument_group("demo and end-to-end test hooks")
+    demo.add_argument("--screenshot-dir", type=Path, metavar="DIR",
+                      help="save DIR/NNNN-<screen>.png whenever the screen changes, and on "
+                           "exit (at most 300 per run)")
+    demo.add_argument("--autopilot", type=_positive, metavar="RATE",
+                      help="simulated visitors, RATE per second on average, tapping a "
+                           "language and a service")
+    demo.add_argument("--autopilot-seed", type=int, metavar="N",
+                      help="seed of the simulated visitors (default: random)")
     parser.add_argument("--log-level", default="INFO",
                         choices=["DEBUG", "INFO", "WARNING", "ERROR"])
     parser.add_argument("--version", action="version", version=__version__)
@@ -103,6 +119,8 @@ def main(argv: Sequence[str]) -> int:
     launch = Launch(config=config, state_dir=args.state_dir or default_config_dir("kiosk"),
                     hub_url=args.hub, interfaces=args.mdns_interface, token=args.token,
                     language=args.lang)
-    from kiosk.ui.run import run_kiosk  # Qt only for the app itself
+    from kiosk.ui.run import RunOptions, run_kiosk  # Qt only for the app itself
 
-    return run_kiosk(launch, fullscreen=args.fullscreen)
+    return run_kiosk(launch, RunOptions(
+        fullscreen=args.fullscreen, screenshot_dir=args.screenshot_dir,
+        autopilot_rate=args.autopilot, autopilot_seed=args.autopilot_seed))
