@@ -47,6 +47,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--token", help="use this API token instead of pairing (kept in memory)")
     parser.add_argument("--audio-out", type=Path, metavar="DIR",
                         help="write every announcement as a WAV file in DIR instead of playing")
+    parser.add_argument("--screenshot-dir", type=Path, metavar="DIR",
+                        help="save DIR/NNNN-<page>.png whenever the screen changes, and on "
+                             "exit (at most 300; for the headless demo and tests)")
+    parser.add_argument("--state-file", type=Path, metavar="FILE",
+                        help="keep FILE as JSON of what the screen shows and what was "
+                             "announced, rewritten atomically on each change (demo, tests)")
     parser.add_argument("--say", metavar="NUMBER",
                         help="announce ticket NUMBER once (with --counter) and exit")
     parser.add_argument("--counter", metavar="COUNTER", help="the counter for --say")
@@ -79,6 +85,9 @@ def main(argv: Sequence[str]) -> int:
         print(exc, file=sys.stderr)
         return 2
     if args.say is not None:
+        if args.screenshot_dir is not None or args.state_file is not None:
+            parser.error("--screenshot-dir and --state-file go with the running display, "
+                         "not --say")
         return _say(parser, args, config)
     if args.counter is not None or args.recall:
         parser.error("--counter and --recall go with --say")
@@ -125,4 +134,5 @@ def _run(args: argparse.Namespace, config: DisplayConfig) -> int:
                        token=args.token, state_dir=args.state_dir, name=name)
     fullscreen = config.screen.fullscreen if args.fullscreen is None else args.fullscreen
     return run(AppOptions(config=config, link=link, audio_out=args.audio_out,
-                          fullscreen=fullscreen))
+                          fullscreen=fullscreen, screenshot_dir=args.screenshot_dir,
+                          state_file=args.state_file))

@@ -4,16 +4,20 @@ The model takes stream items (snapshots and events) and connection changes from 
 client, keeps the board, decides which calls are announced and hands them to an announcer,
 and tracks the highlight of each call in step with its announcement: a call lights up when
 its announcement *starts* (``announcement_started``), blinks while it is spoken and stays lit
-``highlight_s`` after it ends. Listeners hear what changed ("board", "estimates",
-"connection", "highlight", "pairing", "language") and redraw that part.
+``highlight_s`` after it ends. It also keeps the last announcements that were actually heard
+(for ``--state-file``). Listeners hear what changed ("board", "estimates", "connection",
+"highlight", "pairing", "language", "announced") and redraw that part.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Protocol
 
 from display.announcements import AnnouncePolicy, Phrasebook, spoken_languages
@@ -28,6 +32,7 @@ log = logging.getLogger(__name__)
 
 Listener = Callable[[str], None]
 Clock = Callable[[], float]
+KEEP_ANNOUNCED = 20
 
 
 class Highlight(StrEnum):
@@ -35,6 +40,16 @@ class Highlight(StrEnum):
 
     SPEAKING = "speaking"  # its announcement is playing: blink
     RECENT = "recent"  # announced a moment ago: steady highlight
+
+
+@dataclass(frozen=True, slots=True)
+class Announced:
+    """An announcement that was heard: what was said, in which languages, and its WAV file."""
+
+    number: str
+    counter_number: str
+    languages: tuple[str, ...]
+    wav: Path | None  # None when played on the speakers without keeping a file
 
 
 class Announcer(Protocol):
@@ -65,6 +80,7 @@ class DisplayModel:
         self._language_index = 0
         self._speaking: set[tuple[str, float]] = set()
         self._recent: dict[tuple[str, float], float] = {}  # call key -> lit until (our clock)
+        self.announced: deque[Announced] = deque(maxlen=KEEP_ANNOUNCED)  # oldest first
         self._listeners: list[Listener] = []
         self.set_paired_zone(zone)
 
@@ -129,6 +145,12 @@ class DisplayModel:
         """The zone given at pairing (None when none was)."""
         return self._paired_zone
 
+    @property
+    def page(self) -> str:
+        """The page on screen: "pairing" while a code waits for approval, else "board"."""
+        pairing = self.pairing_code is not None and self.connection is ConnectionState.PAIRING
+        return "pairing" if pairing else "board"
+
     def set_paired_zone(self, zone: str | None) -> None:
         """The zone given at pairing; the configured one, if any, takes precedence."""
         self._paired_zone = zone
@@ -190,6 +212,12 @@ class DisplayModel:
         self._speaking.discard(call.key)
         self._recent[call.key] = self.clock() + self.config.screen.highlight_s
         self._changed("highlight")
+
+    def announcement_heard(self, call: Call, languages: Sequence[str], wav: Path | None
+                           ) -> None:
+        """The call's announcement made sound (not muted, not dropped, not failed)."""
+        self.announced.append(Announced(call.number, call.counter_number, tuple(languages), wav))
+        self._changed("announced")
 
     def highlight(self, call: Call) -> Highlight | None:
         """How ``call`` is highlighted now, if at all."""

@@ -1,9 +1,10 @@
 """The display's announcer: the configured speaker behind ``hardware.speech``'s queue.
 
-Calls go in with ``submit`` and come back through ``on_started``/``on_finished`` — on the
-queue's worker thread, so the Qt layer re-emits them as signals before touching the model.
-A small tap around the speaker keeps what each announcement produced (voices, WAV file,
-duration) and whether the audio output works, for the heartbeat status and for tests.
+Calls go in with ``submit`` and come back through ``on_started``/``on_finished`` (and
+``on_heard`` when they made sound) — on the queue's worker thread, so the Qt layer re-emits
+them as signals before touching the model. A small tap around the speaker keeps what each
+announcement produced (voices, WAV file, duration) and whether the audio output works, for
+the heartbeat status, ``--state-file`` and tests.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from hardware.speech import (
 log = logging.getLogger(__name__)
 
 CallCallback = Callable[[Call], None]
+HeardCallback = Callable[[Call, SpokenAnnouncement], None]
 
 
 def speech_settings(speech: Mapping[str, Any], audio_out: Path | None) -> dict[str, Any]:
@@ -46,11 +48,15 @@ class SpeakerTap(Speaker):
         self.spoken: list[SpokenAnnouncement] = []  # newest last, bounded
         self.failures = 0
         self.last_error: str | None = None
+        # The outcome of the announcement being spoken; only the queue's single worker thread
+        # reads and writes it, between one announcement's start and its end.
+        self.latest: SpokenAnnouncement | None = None
         self._lock = threading.Lock()
 
     def speak(self, utterances: Sequence[Utterance], *, label: str = ""
               ) -> SpokenAnnouncement | None:
         """Speak through the inner speaker and record what came of it."""
+        self.latest = None
         try:
             result = self.inner.speak(utterances, label=label)
         except SpeechError as exc:
@@ -66,6 +72,7 @@ class SpeakerTap(Speaker):
                 self.last_error = None
                 self.spoken.append(result)
                 del self.spoken[:-50]
+        self.latest = result
         return result
 
     def close(self) -> None:
@@ -77,10 +84,12 @@ class Announcer:
     """Queue of call announcements, spoken one after another on a worker thread."""
 
     def __init__(self, speaker: Speaker, *, on_started: CallCallback | None = None,
-                 on_finished: CallCallback | None = None, queue_size: int = 8) -> None:
+                 on_finished: CallCallback | None = None, on_heard: HeardCallback | None = None,
+                 queue_size: int = 8) -> None:
         self.tap = SpeakerTap(speaker)
         self.on_started = on_started
         self.on_finished = on_finished
+        self.on_heard = on_heard  # before on_finished, only when the announcement made sound
         self._calls: dict[Announcement, Call] = {}  # by identity
         self._lock = threading.Lock()
         self._queue = AnnouncementQueue(
@@ -144,6 +153,10 @@ class Announcer:
 
     def _finished(self, announcement: Announcement) -> None:
         call = self._call(announcement, forget=True)
+        spoken, self.tap.latest = self.tap.latest, None
+        if (call is not None and spoken is not None and not spoken.muted
+                and self.on_heard is not None):
+            self.on_heard(call, spoken)
         if call is not None and self.on_finished is not None:
             self.on_finished(call)
 

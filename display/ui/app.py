@@ -28,8 +28,10 @@ from display.model import DisplayModel
 from display.speech import Announcer
 from display.sync import HubSync
 from display.ui import refguard
+from display.ui.screenshots import ScreenshotRecorder
 from display.ui.speech_signals import SpeechSignals
 from display.ui.window import DisplayWindow
+from display.view_state import StateFileWriter
 from hub import __version__
 from hub.client import ConnectionState, DeviceConnection, HubBridge, StreamItem, run_qt_app
 from hub.watchdog import SystemdNotifier
@@ -46,6 +48,8 @@ class AppOptions:
     audio_out: Path | None = None
     fullscreen: bool = True
     size: tuple[int, int] = (1280, 720)  # windowed
+    screenshot_dir: Path | None = None  # demo/test hooks: see display/ui/screenshots.py
+    state_file: Path | None = None  # and display/view_state.py
 
 
 class DisplayApp:
@@ -65,6 +69,9 @@ class DisplayApp:
         self.bridge: HubBridge | None = None
         self.sync: HubSync | None = None
         self.systemd = systemd_notifier()
+        self.state_file = (StateFileWriter(options.state_file, self.model)
+                           if options.state_file is not None else None)
+        self.screenshots: ScreenshotRecorder | None = None
         self._tasks: list[asyncio.Task[Any]] = []
         self._unsubscribe = self.model.subscribe(self._model_changed)
 
@@ -76,6 +83,10 @@ class DisplayApp:
             self.window.resize(*self.options.size)
             self.window.show()
         self.window.start_timers()
+        if self.state_file is not None:
+            self.state_file.start()
+        if self.options.screenshot_dir is not None:
+            self.screenshots = ScreenshotRecorder(self.window, self.options.screenshot_dir)
         self.announcer.start()
         self.systemd.ready("showing the board")  # ready even while the hub is away
         link = replace(self.options.link, app_version=__version__)
@@ -92,6 +103,9 @@ class DisplayApp:
     async def stop(self) -> None:
         """Disconnect, stop speaking (joining the speech thread), close the window."""
         await self.systemd.stopping()
+        if self.screenshots is not None:
+            self.screenshots.close()  # the last live screen, before the hub link goes
+            self.screenshots = None
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -101,6 +115,8 @@ class DisplayApp:
         if self.bridge is not None:
             await self.bridge.stop()
         await _off_the_ui_thread(self.announcer.stop)
+        if self.state_file is not None:
+            self.state_file.stop()  # after the link stopped: the file says "stopped"
         self._unsubscribe()
         self.window.close()
         # Delete our Qt objects here, on the UI thread. Left to Python's garbage collector,

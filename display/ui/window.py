@@ -11,7 +11,7 @@ import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from display.model import DisplayModel, Highlight
@@ -19,7 +19,6 @@ from display.theme import DEFAULT, Theme
 from display.ui import refguard
 from display.ui.board_page import BoardPage
 from display.ui.pairing_page import PairingPage
-from hub.client import ConnectionState
 
 BLINK_MS = 500
 
@@ -90,9 +89,24 @@ class DisplayWindow(QStackedWidget):
             self.board.blink_on = True  # a call that starts being announced lights at once
         self.board.refresh(what)
 
+    @property
+    def page_name(self) -> str:
+        """The page on screen ("board", "pairing"), for screenshot names."""
+        return "pairing" if self.currentWidget() is self.pairing else "board"
+
+    def picture(self) -> QPixmap:
+        """The window as a picture, a blinking row caught in its lit phase.
+
+        A screenshot taken in the dark half of a blink would show the call being announced
+        as not lit at all; relighting it only starts its blink cycle over.
+        """
+        if not self.board.blink_on:
+            self.board.blink_on = True
+            self.board.refresh("blink")
+        return self.grab()
+
     def _choose_page(self) -> None:
-        pairing = (self.model.pairing_code is not None
-                   and self.model.connection is ConnectionState.PAIRING)
+        pairing = self.model.page == "pairing"
         self.setCurrentWidget(self.pairing if pairing else self.board)
         self.board.ticker.set_running(not pairing and self.clock_timer.isActive())
 

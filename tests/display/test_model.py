@@ -173,7 +173,8 @@ def test_connection_states() -> None:
 def test_model_modules_do_not_load_qt() -> None:
     code = ("import sys, display.model, display.board, display.announcements, display.config, "
             "display.layout, display.speech, display.sync, display.say, display.cli, "
-            "display.connection, display.zone, display.theme, display.text; "
+            "display.connection, display.zone, display.theme, display.text, "
+            "display.view_state; "
             "print(sorted(m for m in sys.modules if m.startswith('PySide6')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, timeout=60)

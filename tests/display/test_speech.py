@@ -18,6 +18,9 @@ def test_announcer_writes_each_call_and_reports_start_and_end(tmp_path: Path) ->
         ("started", c.number, threading.current_thread().name))
     announcer.on_finished = lambda c: events.append(
         ("finished", c.number, threading.current_thread().name))
+    heard: list[tuple[str, Path | None, tuple[str, ...]]] = []
+    announcer.on_heard = lambda c, spoken: heard.append(
+        (c.number, spoken.path, tuple(u.lang for u in spoken.utterances)))
     announcer.start()
     try:
         for i, number in enumerate(["A001", "B002"]):
@@ -33,6 +36,8 @@ def test_announcer_writes_each_call_and_reports_start_and_end(tmp_path: Path) ->
     assert sorted(p.name for p in tmp_path.glob("*.wav")) == [
         "0001-A001-en+ru.wav", "0002-B002-en+ru.wav"]
     assert status["audio_ok"] is True and status["pending"] == 0
+    assert heard == [("A001", tmp_path / "0001-A001-en+ru.wav", ("en", "ru")),
+                     ("B002", tmp_path / "0002-B002-en+ru.wav", ("en", "ru"))]
     assert [v.rsplit("/", 1)[-1] for v in status["last_voices"]] == ["en-us", "ru"]
     assert not announcer.submit(Call("t9", "A009", "general", "counter-1", "1", 0.0),
                                 Phrasebook().utterances(
@@ -44,6 +49,7 @@ def test_muted_announcements_still_report_for_the_highlight(tmp_path: Path) -> N
     finished: list[str] = []
     announcer = Announcer.from_config({"output": "wav", "muted": True}, audio_out=tmp_path)
     announcer.on_finished = lambda c: finished.append(c.number)
+    announcer.on_heard = lambda c, _spoken: finished.append(f"heard {c.number}")
     announcer.start()
     try:
         call = Call("t1", "A001", "general", "counter-1", "1", time.time())
@@ -51,5 +57,5 @@ def test_muted_announcements_still_report_for_the_highlight(tmp_path: Path) -> N
         assert announcer.wait_idle(30)
     finally:
         announcer.stop()
-    assert finished == ["A001"]
+    assert finished == ["A001"]  # lit, but not heard
     assert list(tmp_path.glob("*.wav")) == []  # muted: nothing written
