@@ -5,15 +5,17 @@ multi-skilled counters, priority boosts and aging that capacity is a fiction. In
 module plays the office forward from `now` with expected values: each open counter frees
 up when its current visitor's expected remaining occupancy (given how long they have been
 there) has elapsed, then calls whatever `routing.choose_next` would call at that moment,
-holding it for the day's observed mean occupancy of that service at that counter. Expected
-arrivals of every class (the day's recent rates) join the lines as they come, so priority
-visitors who will overtake are counted. A ticket's estimate is the time it gets called.
+holding it for the day's observed mean occupancy of that service at that counter (less,
+if the visitor has probably given up by then). Expected arrivals of every class (the
+day's recent rates) join the lines as they come, so priority visitors who will overtake
+are counted. A ticket's estimate is the time it gets called.
 
 Alongside, each counter carries the variance of its projected free time; a ticket's wait
-variance is that of the counters that could serve it, pooled, plus a term for the
-uncertain number of overtakers and a relative model error. The 80% range is the 10th-90th
-percentile of a lognormal with that mean and variance (waits are skewed). See
-docs/queue-science.md for the method and its measured accuracy.
+variance is that of the counters that could serve it, pooled, plus terms for the
+uncertain overtakers and for which counter frees up first, and a relative model error.
+The point shown is the median and the range the 10th-90th percentile of a lognormal with
+that mean and variance (waits are skewed). See docs/queue-science.md for the method and
+its measured accuracy.
 """
 
 from __future__ import annotations
