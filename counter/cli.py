@@ -3,6 +3,8 @@ r"""`nowserving counter`: the clerk's terminal, or with `--headless` the keypad 
 nowserving counter                                  # pair with the hub, then serve
 nowserving counter --hub http://10.0.0.5:8470/api/v1 --token ns_... --counter counter-3
 nowserving counter --mini --lang zh
+nowserving counter --hub URL --token ns_... --windowed --autopilot 30 \\
+        --screenshot-dir shots/ --state-file counter.json      # demo: a clerk drives it
 nowserving counter --headless --keypad /dev/ttyUSB0 --protocol frame \\
         --map 1=counter-1,2=counter-2 --token-file /etc/nowserving/keypad-tokens \\
         --led /dev/ttyUSB1
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from counter.bridge import BridgeSettings, HeadlessBridge, parse_map, read_token_file
 from counter.config import CounterConfig, load_config, parse_target
+from counter.connection import api_url
 from hub.client import default_config_dir
 
 log = logging.getLogger(__name__)
@@ -47,6 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mini", action="store_true", default=None,
                    help="start as a small always-on-top window")
     p.add_argument("-v", "--verbose", action="store_true", help="log more")
+    demo = p.add_argument_group("demo and end-to-end test hooks (window mode only)")
+    demo.add_argument("--screenshot-dir", type=Path, metavar="DIR",
+                      help="save DIR/NNNN-<page>.png whenever the screen changes, and on exit "
+                           "(at most 300 per run)")
+    demo.add_argument("--state-file", type=Path, metavar="FILE",
+                      help="keep FILE (JSON) equal to what the screen shows")
+    demo.add_argument("--autopilot", type=_positive_seconds, metavar="SERVICE_S",
+                      help="a simulated clerk: open, call, start, done; mean service "
+                           "SERVICE_S seconds")
+    demo.add_argument("--autopilot-seed", type=int, metavar="N",
+                      help="seed of the autopilot's service times (default: random)")
     bridge = p.add_argument_group("headless keypad bridge")
     bridge.add_argument("--headless", action="store_true", help="no window: keypads only")
     bridge.add_argument("--keypad", metavar="PORT", help="serial port of the keypad(s)")
@@ -65,6 +79,19 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
+    return value
+
+
+_GUI_ONLY = ("screenshot_dir", "state_file", "autopilot", "autopilot_seed")
+
+
 def main(argv: Sequence[str]) -> int:
     """Run the terminal or the bridge; returns the exit status."""
     args = build_parser().parse_args(list(argv))
@@ -76,8 +103,14 @@ def main(argv: Sequence[str]) -> int:
         print(f"nowserving counter: {exc}", file=sys.stderr)
         return 2
     state_dir = args.state_dir or default_config_dir("counter")
+    if args.hub:
+        args.hub = api_url(args.hub)
     try:
         if args.headless:
+            used = [name for name in _GUI_ONLY if getattr(args, name) is not None]
+            if used:
+                flags = ", ".join("--" + name.replace("_", "-") for name in used)
+                raise ValueError(f"{flags}: only for the window, not with --headless")
             return _headless(args, config, state_dir)
     except ValueError as exc:
         print(f"nowserving counter: {exc}", file=sys.stderr)
@@ -94,7 +127,9 @@ def _gui(args: argparse.Namespace, config: CounterConfig, state_dir: Path) -> in
         config=config, language=args.lang or config.language, state_dir=state_dir,
         hub_url=args.hub, interfaces=args.mdns_interface, token=args.token,
         fullscreen=config.fullscreen if args.fullscreen is None else args.fullscreen,
-        mini=config.mini if args.mini is None else args.mini)
+        mini=config.mini if args.mini is None else args.mini,
+        screenshot_dir=args.screenshot_dir, state_file=args.state_file,
+        autopilot_s=args.autopilot, autopilot_seed=args.autopilot_seed)
     return run_gui(options)
 
 

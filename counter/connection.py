@@ -57,6 +57,17 @@ def lan_interfaces() -> list[str]:
     return found or ["127.0.0.1"]
 
 
+def api_url(url: str) -> str:
+    """Accept `http://host:8470` as well as `http://host:8470/api/v1` for `--hub`.
+
+    The demo and the kiosk pass the server's root; the client needs the API base.
+    """
+    url = url.strip().rstrip("/")
+    if "://" not in url:
+        url = "http://" + url
+    return url if url.endswith("/api/v1") else url + "/api/v1"
+
+
 async def locate_hub(hub_url: str | None, interfaces: Sequence[str] | None,
                      wait_s: float = 5.0) -> tuple[str, str]:
     """(API URL, hub id) of the hub: `--hub` if given, else the one mDNS finds."""

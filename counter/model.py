@@ -191,8 +191,14 @@ class CounterModel:
         """Stop background work (the connection is stopped by its owner)."""
         if self._stats_task is not None:
             self._stats_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
+            try:
                 await self._stats_task
+            except asyncio.CancelledError:
+                pass
+            except Exception as exc:  # the replay is abandoned either way
+                # Stopping the connection first closes the replay's HTTP session under
+                # it (aiohttp then fails an internal assert): closing must not fail.
+                log.info("day figures: replay ended while closing: %r", exc)
         if self.led is not None:
             self.led.close()
 
@@ -201,6 +207,12 @@ class CounterModel:
     def connected(self) -> bool:
         """True while the live event stream runs (actions need it)."""
         return self.connection_state is ConnectionState.CONNECTED
+
+    @property
+    def needs_pairing(self) -> bool:
+        """True while the screen must show the pairing page (a code, or a revoked token)."""
+        return not self.connected and (self.pairing_code is not None
+                                       or self.connection_state is ConnectionState.REVOKED)
 
     @property
     def counter(self) -> CounterView | None:

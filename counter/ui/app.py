@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtWidgets import QApplication
 
 from counter.actions import Action
+from counter.autopilot import Autopilot
 from counter.commands import Outcome
 from counter.config import CounterConfig
 from counter.connection import make_connection, send_status_now, token_credentials
@@ -22,7 +23,9 @@ from counter.model import CounterModel
 from counter.texts import translator
 from counter.ui import refguard
 from counter.ui.fonts import apply_fonts
+from counter.ui.screenshots import ScreenshotRecorder
 from counter.ui.window import CounterWindow
+from counter.view_state import StateFileWriter
 from hardware.keypad import LinkState, keypad_from_config
 from hardware.led import LedDisplay, led_from_config
 from hub.client import run_qt_app
@@ -42,6 +45,10 @@ class GuiOptions:
     token: str | None = None
     fullscreen: bool = False
     mini: bool = False
+    screenshot_dir: Path | None = None  # demo/test hooks: see counter/ui/screenshots.py,
+    state_file: Path | None = None  # counter/view_state.py
+    autopilot_s: float | None = None  # and counter/autopilot.py
+    autopilot_seed: int | None = None
 
 
 class Terminal:
@@ -51,6 +58,9 @@ class Terminal:
         self.options, self.window, self.model = options, window, model
         self.router: KeypadRouter | None = None
         self.led: LedDisplay | None = None
+        self.state_file: StateFileWriter | None = None
+        self.screenshots: ScreenshotRecorder | None = None
+        self.autopilot: Autopilot | None = None
 
     async def run(self) -> None:
         """Connect and follow the hub until the window closes."""
@@ -64,13 +74,37 @@ class Terminal:
         self.model.attach(connection)
         connection.status_provider = self.status
         try:
+            self._start_recording()
             self._start_hardware()
             await connection.start()
+            if o.autopilot_s is not None:
+                self.autopilot = Autopilot(self.model, o.autopilot_s, seed=o.autopilot_seed)
+                self.autopilot.start()
             await asyncio.Event().wait()  # until the app quits and cancels us
         finally:
+            if self.autopilot is not None:
+                await self.autopilot.stop()
+            if self.screenshots is not None:
+                self.screenshots.close()  # the last live screen, before the link goes
             await self._stop_hardware()
             await connection.stop()
             await self.model.aclose()
+            if self.state_file is not None:
+                self.state_file.stop()  # after the stop: the file says "stopped"
+
+    def _start_recording(self) -> None:
+        o = self.options
+        if o.state_file is not None:
+            self.state_file = StateFileWriter(o.state_file, self.model,
+                                              lambda: self.window.page_name)
+            self.window.page_changed.connect(self._page_changed)  # F10 is not a model change
+            self.state_file.start()
+        if o.screenshot_dir is not None:
+            self.screenshots = ScreenshotRecorder(self.window, o.screenshot_dir)
+
+    def _page_changed(self, _page: str) -> None:
+        if self.state_file is not None:
+            self.state_file.update()
 
     def _start_hardware(self) -> None:
         cfg = self.options.config

@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -43,7 +43,6 @@ from counter.ui.signals import ModelSignals
 from counter.ui.style import STATE_COLOURS, STYLESHEET
 from counter.ui.ticket_panel import TicketPanel
 from counter.ui.transfer_dialog import TransferDialog
-from hub.client import ConnectionState
 from hub.i18n import Translator
 
 FULL_SIZE = (800, 480)
@@ -55,6 +54,8 @@ HINT_S = 5.0
 
 class CounterWindow(QWidget):
     """One window, three pages: pairing, full, mini."""
+
+    page_changed = Signal(str)  # the page now shown: "pairing", "full" or "mini"
 
     def __init__(self, model: CounterModel, tr: Translator, config: CounterConfig, *,
                  clock: Callable[[], float] = time.time, parent: QWidget | None = None) -> None:
@@ -223,9 +224,7 @@ class CounterWindow(QWidget):
 
     def _refresh_pairing(self) -> None:
         model = self.model
-        pairing = not model.connected and (model.pairing_code is not None or
-                                           model.connection_state is ConnectionState.REVOKED)
-        if pairing:
+        if model.needs_pairing:
             self.pairing_page.refresh(model)
             self._show_page(self.pairing_page)
             self.banner.setVisible(False)
@@ -238,7 +237,17 @@ class CounterWindow(QWidget):
         for other in (self.pairing_page, self.full_page, self.mini_page):
             policy = QSizePolicy.Policy.Preferred if other is page else QSizePolicy.Policy.Ignored
             other.setSizePolicy(policy, policy)
-        self.pages.setCurrentWidget(page)
+        if self.pages.currentWidget() is not page:
+            self.pages.setCurrentWidget(page)
+            self.page_changed.emit(self.page_name)
+
+    @property
+    def page_name(self) -> str:
+        """The page shown, as the demo's screenshots and state file name it."""
+        current = self.pages.currentWidget()
+        if current is self.pairing_page:
+            return "pairing"
+        return "mini" if current is self.mini_page else "full"
 
     def _refresh_banner(self) -> None:
         _ = self.tr_._

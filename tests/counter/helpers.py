@@ -9,8 +9,11 @@ from pathlib import Path
 
 from counter.connection import make_connection
 from counter.model import CounterModel
-from hub.client import Credentials, DeviceConnection
+from hub.api.schemas import CounterView, ServiceView, StateView, TicketSnapshot
+from hub.client import ConnectionState, Credentials, DeviceConnection
 from tests.support.hub_process import HubProcess
+
+DAY = "2026-11-23"
 
 
 async def until(predicate: Callable[[], bool], timeout: float = 15.0) -> bool:
@@ -42,3 +45,25 @@ async def start_model(hub: HubProcess, counter_id: str, state_dir: Path,
     await connection.start()
     assert await until(lambda: model.connected and model.mirror_loaded), "never connected"
     return model, connection
+
+
+def loaded_model(state: str = "open", ticket_state: str | None = None) -> CounterModel:
+    """A connected model fed by hand: counter-1 serving "general", no hub."""
+    model = CounterModel("counter-1")
+    service = ServiceView(id="general", prefix="A", names={"en": "General"}, target_wait_s=600,
+                          priority_allowed=True, waiting=0, estimated_wait_s=None)
+    counter = CounterView(id="counter-1", number="1", name=None, skills={"general": 1.0},
+                          state=state, ticket_id="t1" if ticket_state else None,
+                          ticket_number="A001" if ticket_state else None, pause_reason=None,
+                          changed_at=0.0)
+    model.mirror.load(StateView(seq=1, hub_id="h1", site="s", business_day=DAY,
+                                languages=["en"], priorities=["normal"], services=[service],
+                                counters=[counter], waiting=[], recent_calls=[]))
+    if ticket_state:
+        model.mirror.put_ticket(TicketSnapshot(
+            id="t1", number="A001", service_id="general", priority="normal", language="en",
+            state=ticket_state, business_day=DAY, issued_at=1.0, queued_at=1.0,
+            called_at=2.0, counter_id="counter-1"))
+    model.mirror_loaded = True
+    model.connection_state = ConnectionState.CONNECTED
+    return model

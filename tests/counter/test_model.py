@@ -3,6 +3,7 @@ and the hub going away (nothing kept, nothing replayed)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
@@ -192,3 +193,23 @@ async def test_finds_the_hub_by_mdns_and_pairs(tmp_path: Path) -> None:
         await connection.stop()
         await model.aclose()
         hub.stop()
+
+
+async def test_closing_survives_a_replay_cut_short(tmp_path: Path) -> None:
+    # Stopping the connection closes the day-figures replay's session under it; aiohttp
+    # then fails with an internal AssertionError. Closing the model must still succeed
+    # (it runs in the terminal's shutdown path: SIGTERM must exit 0).
+    model = CounterModel("counter-1", stats_dir=tmp_path)
+    started = asyncio.Event()
+
+    async def replay_cut_short() -> None:
+        started.set()
+        try:
+            await asyncio.sleep(60)
+        except asyncio.CancelledError:
+            raise AssertionError from None  # as aiohttp's ws_connect did
+
+    model._stats_task = asyncio.get_running_loop().create_task(replay_cut_short())
+    await started.wait()
+    await model.aclose()
+    assert model._stats_task.done()
