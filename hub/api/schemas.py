@@ -79,10 +79,15 @@ class TicketSnapshot(_Response):
 
 
 class TicketView(TicketSnapshot):
-    """A ticket with its place in line: people ahead and estimated wait (None if unknown)."""
+    """A ticket with its place in line: people ahead and estimated wait (None if unknown).
+
+    `estimated_wait_s` is the median; low/high bound the 80% range (10th-90th percentile).
+    """
 
     people_ahead: int
     estimated_wait_s: int | None
+    estimated_wait_low_s: int | None = None
+    estimated_wait_high_s: int | None = None
 
 
 class ServiceView(_Response):
@@ -95,6 +100,8 @@ class ServiceView(_Response):
     priority_allowed: bool
     waiting: int
     estimated_wait_s: int | None
+    estimated_wait_low_s: int | None = None
+    estimated_wait_high_s: int | None = None
 
 
 class CounterView(_Response):

@@ -29,6 +29,8 @@ def ticket_view(state: OfficeState, ticket: Ticket, now: float) -> TicketView:
         **ticket_snapshot(ticket).model_dump(),
         people_ahead=estimate.people_ahead,
         estimated_wait_s=estimate.estimated_wait_s,
+        estimated_wait_low_s=estimate.estimated_wait_low_s,
+        estimated_wait_high_s=estimate.estimated_wait_high_s,
     )
 
 
@@ -48,11 +50,13 @@ def state_view(state: OfficeState, seq: int, hub_id: str, now: float) -> StateVi
     config = state.config
     services = []
     for service in config.services:
-        estimate = state.estimate_for_service(service.id)
+        estimate = state.estimate_for_service(service.id, now)
         services.append(ServiceView(
             id=service.id, prefix=service.prefix, names=dict(service.names),
             target_wait_s=service.target_wait_s, priority_allowed=service.priority_allowed,
             waiting=estimate.people_ahead, estimated_wait_s=estimate.estimated_wait_s,
+            estimated_wait_low_s=estimate.estimated_wait_low_s,
+            estimated_wait_high_s=estimate.estimated_wait_high_s,
         ))
     numbers = {c.id: c.number for c in config.counters}
     waiting = sorted(state.queued(), key=lambda t: (t.queued_at, t.number))

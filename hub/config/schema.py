@@ -65,6 +65,15 @@ class QueueSection(_Strict):
         Field(default_factory=lambda: {"normal": 0.0, "priority": 15.0})
     )
 
+    # A ticket that has waited this long is no longer overtaken by fresh priority tickets
+    # (docs/queue-policy.md); off when absent.
+    protect_after_min: Annotated[float | None, Field(gt=0)] = None
+    # How fast each class's claim grows per second waited (1 when absent; above 1 the
+    # class accumulates priority faster: an accumulating-priority queue).
+    aging_rate: dict[Annotated[str, Field(pattern=SLUG)], Annotated[float, Field(gt=0)]] = (
+        Field(default_factory=dict)
+    )
+
     @field_validator("priority_boost_min")
     @classmethod
     def _has_normal(cls, value: dict[str, float]) -> dict[str, float]:
