@@ -120,7 +120,8 @@ def _start_apps(supervisor: Supervisor, args: argparse.Namespace, url: str,
     service_s = args.service_minutes * 60.0 / args.speed
     for counter in COUNTERS:
         pilot = ["--autopilot", f"{service_s:.3f}"] if headless else []
-        supervisor.start(counter, _python("counter", *extra(counter), *pilot), env)
+        supervisor.start(counter, _python("counter", *extra(counter), "--counter", counter,
+                                          *pilot), env)
 
 
 def _write_summary(db: Path, out: Path, site: str, args: argparse.Namespace,
