@@ -4,6 +4,9 @@ Under systemd (`Type=notify`, `WatchdogSec=`) it says READY once the hub connect
 starting and pings the watchdog from the event loop, so a hung loop gets the kiosk
 restarted. The unit's main process is the cage compositor (named in $WATCHDOG_PID); the
 unit allows pings from any of its processes, so the kiosk pings for the whole session.
+
+SIGTERM, Ctrl-C and "exit" in the service menu stop things in order while the loop still
+runs (last screenshot, simulated visitors, watchdog, hub link, printer), then the app ends.
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ from hub.client import run_qt_app
 from hub.watchdog import SystemdNotifier
 from kiosk.app import Launch, connect, make_model
 from kiosk.autopilot import Autopilot
-from kiosk.model import KioskModel
 from kiosk.ui import refguard
 from kiosk.ui.screenshots import ScreenshotRecorder
 from kiosk.ui.window import KioskWindow
@@ -47,66 +49,93 @@ def systemd_notifier() -> SystemdNotifier:
     return SystemdNotifier({k: v for k, v in os.environ.items() if k != "WATCHDOG_PID"})
 
 
-def _status_line(model: KioskModel) -> str:
-    view = model.view
-    return f"{view.screen}; hub {view.hub}; printer {view.printer}"
+class KioskApp:
+    """The window, the model and the helpers around them, for one run."""
+
+    def __init__(self, launch: Launch, options: RunOptions) -> None:
+        self.launch = launch
+        self.model = make_model(launch)
+        self.window = KioskWindow(self.model)
+        self.notifier = systemd_notifier()
+        self.recorder = (ScreenshotRecorder(self.window, options.screenshot_dir)
+                         if options.screenshot_dir is not None else None)
+        self.autopilot = (Autopilot(self.model, options.autopilot_rate,
+                                    seed=options.autopilot_seed)
+                          if options.autopilot_rate else None)
+        self._status = ""
+        self._unsubscribe = self.model.subscribe(self._report)
+        self._quit: asyncio.Event | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.model.on_exit = self.request_stop
+
+    def status_line(self) -> str:
+        """What `systemctl status` shows."""
+        view = self.model.view
+        return f"{view.screen}; hub {view.hub}; printer {view.printer}"
+
+    def _report(self) -> None:
+        line = self.status_line()
+        if line != self._status:
+            self._status = line
+            self.notifier.status(line)
+
+    def request_stop(self, *_: object) -> None:
+        """Stop in order, then quit (a signal handler, or the service menu's "exit")."""
+        if self._loop is not None and self._quit is not None:
+            self._loop.call_soon_threadsafe(self._quit.set)
+        else:
+            app = QApplication.instance()
+            if app is not None:
+                app.quit()
+
+    async def main(self) -> None:
+        """Connect, run until asked to stop, and stop everything."""
+        self._loop = asyncio.get_running_loop()
+        self._quit = asyncio.Event()
+        try:
+            await connect(self.model, self.launch)
+            self.notifier.ready(self.status_line())
+            if self.autopilot is not None:
+                self.autopilot.start()
+            await self._quit.wait()
+        finally:
+            await self._stop()
+
+    async def _stop(self) -> None:
+        """Each step on its own, so that one failing cannot skip the others."""
+        if self.recorder is not None:
+            self.recorder.close()  # the screen as it was, before the hub link goes
+        steps = (self.autopilot.stop if self.autopilot is not None else None,
+                 self.notifier.stopping, self.model.stop)
+        for step in steps:
+            if step is not None:
+                try:
+                    await step()
+                except Exception:
+                    _LOGGER.exception("while stopping the kiosk")
+        self._unsubscribe()
 
 
 def run_kiosk(launch: Launch, options: RunOptions) -> int:
-    """Show the kiosk until it is closed (service menu "exit", SIGTERM, SIGINT)."""
+    """Show the kiosk until it is told to stop (service menu "exit", SIGTERM, SIGINT)."""
     refguard.immortalize()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("nowserving-kiosk")
-    model = make_model(launch)
-    window = KioskWindow(model)
+    kiosk = KioskApp(launch, options)
     if options.fullscreen:
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)  # a finger needs no pointer
-        window.showFullScreen()
+        kiosk.window.showFullScreen()
     else:
-        window.resize(*WINDOWED_SIZE)
-        window.show()
+        kiosk.window.resize(*WINDOWED_SIZE)
+        kiosk.window.show()
     for number in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(number, lambda *_: app.quit())
+        signal.signal(number, kiosk.request_stop)
     wake = QTimer()  # lets Python run its signal handlers while Qt's loop waits
-    wake.start(300)
     wake.timeout.connect(refguard.check)
-    notifier = systemd_notifier()
-    status = [""]
-
-    def report() -> None:
-        line = _status_line(model)
-        if line != status[0]:
-            status[0] = line
-            notifier.status(line)
-
-    unsubscribe = model.subscribe(report)
-    recorder = (ScreenshotRecorder(window, options.screenshot_dir)
-                if options.screenshot_dir is not None else None)
-    autopilot = (Autopilot(model, options.autopilot_rate, seed=options.autopilot_seed)
-                 if options.autopilot_rate else None)
-
-    async def main() -> None:
-        try:
-            await connect(model, launch)
-            notifier.ready(_status_line(model))
-            if autopilot is not None:
-                autopilot.start()
-            await asyncio.Event().wait()  # until the app quits (this task is cancelled)
-        finally:
-            if recorder is not None:
-                recorder.close()  # the screen as it was, before the hub link goes
-            # Each step on its own: a failing one must not keep the printer and hub link open.
-            for step in (autopilot.stop if autopilot is not None else None,
-                         notifier.stopping, model.stop):
-                if step is not None:
-                    try:
-                        await step()
-                    except Exception:
-                        _LOGGER.exception("while stopping the kiosk")
-            unsubscribe()
-
-    run_qt_app(app, main())
+    wake.start(300)
+    run_qt_app(app, kiosk.main())
     wake.stop()
+    kiosk.window.close()
     _LOGGER.info("kiosk stopped")
     return 0
