@@ -43,6 +43,8 @@ class SystemdNotifier:
             return False
         try:
             with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
+                # Never block the event loop on a slow reader: drop the message instead.
+                sock.setblocking(False)
                 sock.sendto(message.encode(), self.address)
         except OSError as exc:
             log.warning("sd_notify failed: %s", exc)

@@ -98,7 +98,8 @@ def _pair_devices(db: Path) -> dict[str, str]:
 
 def _start_apps(supervisor: Supervisor, args: argparse.Namespace, url: str,
                 tokens: dict[str, str], out: Path, headless: bool) -> None:
-    common = ["--hub", url, "--mdns-interface", "127.0.0.1", "--lang", args.lang, "--windowed"]
+    common = ["--hub", f"{url}/api/v1", "--mdns-interface", "127.0.0.1", "--lang", args.lang,
+              "--windowed"]
     env = {"QT_QPA_PLATFORM": "offscreen"} if headless else {}
 
     def extra(name: str) -> list[str]:
