@@ -41,9 +41,10 @@ lint: venv
 test: venv lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
-# Until the whole-office demo exists: the hub with the sample office, on this machine only.
+# The whole office on this machine (127.0.0.1 only): windows with a screen, else a
+# self-driving headless day whose tickets, announcements and screenshots land in demo-output/.
 demo: venv
-	$(BIN)/nowserving hub --host 127.0.0.1 --mdns-interface 127.0.0.1 --db demo-output/hub.db
+	$(BIN)/nowserving demo
 
 bench: venv
 	$(BIN)/python -m tests.bench.bench_hub

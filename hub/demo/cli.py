@@ -27,7 +27,7 @@ from hub.demo.summary import as_markdown, summarize
 from hub.store import Store
 
 log = logging.getLogger("nowserving.demo")
-COUNTERS = ("counter-1", "counter-2")
+COUNTERS = ("counter-1", "counter-4")  # between them they serve every service
 READY_TIMEOUT_S = 30.0
 
 
