@@ -21,13 +21,13 @@ from counter.keypad_input import KeypadRouter
 from counter.led_feed import LedFeed
 from counter.model import CounterModel
 from counter.texts import translator
-from counter.ui import refguard
 from counter.ui.fonts import apply_fonts
 from counter.ui.screenshots import ScreenshotRecorder
 from counter.ui.window import CounterWindow
 from counter.view_state import StateFileWriter
 from hardware.keypad import LinkState, keypad_from_config
 from hardware.led import LedDisplay, led_from_config
+from hub.client import qt_refguard as refguard
 from hub.client import run_qt_app
 
 log = logging.getLogger(__name__)
@@ -149,7 +149,7 @@ class Terminal:
 
 def run_gui(options: GuiOptions) -> int:
     """Show the terminal and run until its window is closed."""
-    refguard.immortalize()  # before the first PySide6 call: see counter/ui/refguard.py
+    refguard.immortalize()  # before the first PySide6 call: see hub/client/qt_refguard.py
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     apply_fonts(app)

@@ -31,7 +31,6 @@ from counter.texts import (
     offline_reason,
     why_text,
 )
-from counter.ui import refguard
 from counter.ui.action_bar import MINI_SLOTS, ActionBar
 from counter.ui.day_dialog import DayDialog
 from counter.ui.fonts import font
@@ -43,6 +42,7 @@ from counter.ui.signals import ModelSignals
 from counter.ui.style import STATE_COLOURS, STYLESHEET
 from counter.ui.ticket_panel import TicketPanel
 from counter.ui.transfer_dialog import TransferDialog
+from hub.client import qt_refguard as refguard
 from hub.i18n import Translator
 
 FULL_SIZE = (800, 480)

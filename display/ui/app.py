@@ -27,13 +27,13 @@ from display.connection import LinkOptions, open_connection
 from display.model import DisplayModel
 from display.speech import Announcer
 from display.sync import HubSync
-from display.ui import refguard
 from display.ui.screenshots import ScreenshotRecorder
 from display.ui.speech_signals import SpeechSignals
 from display.ui.window import DisplayWindow
 from display.view_state import StateFileWriter
 from hub import __version__
 from hub.client import ConnectionState, DeviceConnection, HubBridge, StreamItem, run_qt_app
+from hub.client import qt_refguard as refguard
 from hub.watchdog import SystemdNotifier
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ class DisplayApp:
     """One display: build with options, ``await start()``, ``await stop()``."""
 
     def __init__(self, options: AppOptions) -> None:
-        refguard.immortalize()  # before the first PySide6 call: see display/ui/refguard.py
+        refguard.immortalize()  # before the first PySide6 call: see hub/client/qt_refguard.py
         self.options = options
         config = options.config
         self.announcer = Announcer.from_config(config.speech, audio_out=options.audio_out,

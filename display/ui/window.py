@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from display.model import DisplayModel, Highlight
 from display.theme import DEFAULT, Theme
-from display.ui import refguard
 from display.ui.board_page import BoardPage
 from display.ui.pairing_page import PairingPage
+from hub.client import qt_refguard as refguard
 
 BLINK_MS = 500
 
@@ -34,7 +34,7 @@ class DisplayWindow(QStackedWidget):
     def __init__(self, model: DisplayModel, *, theme: Theme = DEFAULT,
                  now: Callable[[], dt.datetime] = local_now,
                  parent: QWidget | None = None) -> None:
-        refguard.immortalize()  # see display/ui/refguard.py
+        refguard.immortalize()  # see hub/client/qt_refguard.py
         super().__init__(parent)
         self.setWindowTitle("Now Serving")
         self.setObjectName("display")

@@ -22,11 +22,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from hub.client import qt_refguard as refguard
 from hub.client import run_qt_app
 from hub.watchdog import SystemdNotifier
 from kiosk.app import Launch, connect, make_model
 from kiosk.autopilot import Autopilot
-from kiosk.ui import refguard
 from kiosk.ui.screenshots import ScreenshotRecorder
 from kiosk.ui.window import KioskWindow
 

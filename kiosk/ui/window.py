@@ -6,8 +6,9 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPalette, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
+from hub.client import qt_refguard as refguard
 from kiosk.model import KioskModel
-from kiosk.ui import refguard, theme
+from kiosk.ui import theme
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.notices import NoticeScreen
 from kiosk.ui.service_menu import MenuScreen, PinScreen

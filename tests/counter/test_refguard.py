@@ -1,5 +1,5 @@
 """A working day of screen refreshes does not crash the terminal (PySide6 6.12 loses
-references to None/True on Python 3.11; counter/ui/refguard.py keeps them alive)."""
+references to None/True on Python 3.11; hub/client/qt_refguard.py keeps them alive)."""
 
 from __future__ import annotations
 

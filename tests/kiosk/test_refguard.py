@@ -14,7 +14,7 @@ PROBE = textwrap.dedent("""
     import os, sys
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtGui import QFont, QGuiApplication
-    from kiosk.ui import refguard
+    from hub.client import qt_refguard as refguard
     if {guard}:
         refguard.immortalize()
     app = QGuiApplication([])
@@ -32,5 +32,5 @@ def test_guard_keeps_the_kiosk_alive(guard: bool) -> None:
                           capture_output=True, text=True, timeout=120, check=False)
     if guard:
         assert done.returncode == 0 and done.stdout.strip() == "survived", done.stderr[-500:]
-    else:  # if this fails, PySide6 is fixed and kiosk/ui/refguard.py can go
+    else:  # if this fails, PySide6 is fixed and hub/client/qt_refguard.py can go
         assert done.returncode != 0 and "none_dealloc" in done.stderr

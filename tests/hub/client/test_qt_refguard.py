@@ -1,7 +1,7 @@
 """The PySide6 reference bug the display works around, and that the workaround holds.
 
 If ``test_pyside_still_loses_references`` fails, the pinned PySide6 is fixed and
-``display/ui/refguard.py`` can go.
+``hub/client/qt_refguard.py`` can go.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ PROBE = textwrap.dedent("""
     from PySide6.QtWidgets import QApplication, QLabel
     GUARD = {guard}
     if GUARD:
-        from display.ui import refguard
+        from hub.client import qt_refguard as refguard
         refguard.immortalize()
     app = QApplication([])
     label = QLabel()

@@ -6,13 +6,13 @@ one reference from ``None`` without giving it back, and every ``Signal.emit`` do
 to ``True``. Python 3.12 made these objects immortal, which hides the bug there; on 3.11
 the count reaches zero after some thousands of calls and the process aborts with "Fatal
 Python error: none_dealloc" (or "bool_dealloc") — minutes into the life of a wall display
-whose clock, blink and notice line redraw all day.
+whose clock, blink and notice line redraw all day. One copy for every Qt app.
 
 ``immortalize()`` does what Python 3.12 does: it raises their reference counts so far
 (2**40) that no realistic number of lost references brings them down; ``check()`` tops them
-up again should a display ever run for years. It is a no-op outside CPython < 3.12.
+up again should an app ever run for years. It is a no-op outside CPython < 3.12.
 Remove it once the pinned PySide6 no longer loses these references
-(``tests/display/test_refguard.py`` shows whether it still does).
+(``tests/hub/client/test_qt_refguard.py`` shows whether it still does).
 """
 
 from __future__ import annotations
