@@ -44,16 +44,20 @@ def claim(policy: Policy, priority: str, waited: float) -> float:
 
 def call_order_key(
     ticket: Ticket, counter: Counter, policy: Policy, now: float
-) -> tuple[int, int, float, float, int]:
-    """Sort key: the smallest key is called first."""
+) -> tuple[int, int, float, float, int, str, str]:
+    """Sort key: the smallest key is called first.
+
+    The last two fields (number, then id) make full ties (A001 and B001 issued in the same
+    instant) come out the same way every time, whatever order the tickets are stored in.
+    """
     waited = max(0.0, now - ticket.queued_at)
     targeted = 0 if ticket.target_counter_id == counter.id else 1
     overdue = policy.max_wait_s is not None and waited >= policy.max_wait_s
     weight = counter.skills.get(ticket.service_id, 0.0) if policy.skill_weights else 1.0
     score = weight * claim(policy, ticket.priority, waited)
     if overdue:
-        return (targeted, 0, -waited, ticket.queued_at, ticket.seq_no)
-    return (targeted, 1, -score, ticket.queued_at, ticket.seq_no)
+        return (targeted, 0, -waited, ticket.queued_at, ticket.seq_no, ticket.number, ticket.id)
+    return (targeted, 1, -score, ticket.queued_at, ticket.seq_no, ticket.number, ticket.id)
 
 
 def choose_next(

@@ -150,7 +150,8 @@ def test_call_order_key_lanes() -> None:
     normal = call_order_key(ticket("c", waited=100, seq_no=4), c2, POLICY, NOW)
     assert targeted[:2] == (0, 1)
     assert overdue[:3] == (1, 0, -4000.0)
-    assert normal == (1, 1, -100.0, NOW - 100, 4)
+    assert normal[:5] == (1, 1, -100.0, NOW - 100, 4)
+    assert normal[5:] == ("X004", "c")  # full ties broken by number, then id
     assert targeted < overdue < normal
 
 
