@@ -10,6 +10,7 @@ Two ways to drive asyncio under Qt in tests, both shown here:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -112,10 +113,12 @@ def qt_asyncio(qapp: QApplication, qtbot: QtBot) -> Iterator[qasync.QEventLoop]:
         for task in pending:
             task.cancel()
         qtbot.waitUntil(lambda: all(t.done() for t in pending), timeout=5000)
-        qapp.aboutToQuit.disconnect(loop._after_run_forever)
-        loop._after_run_forever()
-        loop.stop()  # marks it stopped; no Qt loop is running, so exit() does nothing
+        # Undo `already_running` without `stop()`: stopping asks Qt's loop to exit, which
+        # would end the next pytest-qt wait of whatever test runs after this one.
         asyncio.events._set_running_loop(None)
+        with contextlib.suppress(RuntimeError, TypeError):
+            qapp.aboutToQuit.disconnect(loop._after_run_forever)
+        loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
         loop.close()
 
 
