@@ -1,6 +1,6 @@
 """Build the terminal's `DeviceConnection`: pair once, or use a token from the command line.
 
-A token given with `--token` is kept in memory only (`TokenStore`): an admin token typed
+A token given with `--token` is kept in memory only (`MemoryCredentialStore`): an admin token typed
 for a test or a headless bridge must not end up in a file nobody knows about. Paired
 credentials are stored in the state folder by the client's own `CredentialStore`.
 """
@@ -12,8 +12,6 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-import ifaddr
-
 from hub.client import (
     Backoff,
     Credentials,
@@ -22,39 +20,14 @@ from hub.client import (
     HubClient,
     HubError,
     HubUnreachable,
+    MemoryCredentialStore,
     find_hub,
+    lan_addresses,
 )
 
 log = logging.getLogger(__name__)
 
 APP_VERSION = "0.1.0"
-
-
-class TokenStore(CredentialStore):
-    """Credentials that live in memory: `--token` is never written to disk."""
-
-    def __init__(self, directory: Path, credentials: Credentials) -> None:
-        super().__init__(directory)
-        self._credentials: Credentials | None = credentials
-
-    def load(self) -> Credentials | None:
-        """The token given on the command line (None once the hub revoked it)."""
-        return self._credentials
-
-    def save(self, credentials: Credentials) -> None:
-        """Keep new credentials (a relocated hub URL) in memory."""
-        self._credentials = credentials
-
-    def delete(self) -> None:
-        """Forget the token (revoked)."""
-        self._credentials = None
-
-
-def lan_interfaces() -> list[str]:
-    """IPv4 addresses of this machine's non-loopback interfaces, for mDNS discovery."""
-    found = sorted({ip.ip for adapter in ifaddr.get_adapters() for ip in adapter.ips
-                    if isinstance(ip.ip, str) and not ip.ip.startswith("127.")})
-    return found or ["127.0.0.1"]
 
 
 def api_url(url: str) -> str:
@@ -80,7 +53,7 @@ async def locate_hub(hub_url: str | None, interfaces: Sequence[str] | None,
                 return hub_url, ""
     backoff = Backoff(initial=1.0, maximum=30.0)
     while True:  # a terminal switched on before the hub waits for it
-        found = await find_hub(None, interfaces or lan_interfaces(), wait_s)
+        found = await find_hub(None, interfaces or lan_addresses(), wait_s)
         if found is not None:
             return found.base_url, found.hub_id
         log.warning("no hub answered on %s; looking again", interfaces or "the LAN")
@@ -98,14 +71,14 @@ def make_connection(
     """A counter-kind connection; `token_credentials` skips pairing."""
     store: CredentialStore
     if token_credentials is not None:
-        store = TokenStore(state_dir, token_credentials)
+        store = MemoryCredentialStore(state_dir, token_credentials)
         # The hub is already located: following it needs no mDNS.
         hub_url = hub_url or token_credentials.hub_url
         interfaces = None
     else:
         store = CredentialStore(state_dir)
         if not hub_url and interfaces is None:
-            interfaces = lan_interfaces()
+            interfaces = lan_addresses()
     return DeviceConnection("counter", name, app_version=APP_VERSION, store=store,
                             hub_url=hub_url, interfaces=interfaces)
 

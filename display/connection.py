@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import ifaddr
-
 from hub.client import (
     AmbiguousHub,
     Backoff,
@@ -26,9 +24,11 @@ from hub.client import (
     DeviceConnection,
     HubClient,
     HubUnreachable,
+    MemoryCredentialStore,
     StreamItem,
     default_config_dir,
     find_hub,
+    lan_addresses,
 )
 
 log = logging.getLogger(__name__)
@@ -38,33 +38,6 @@ KIND = "display"
 ItemCallback = Callable[[StreamItem], Awaitable[None] | None]
 CodeCallback = Callable[[Any], Awaitable[None] | None]  # gets the hub's PairingCreated
 StatusProvider = Callable[[], Mapping[str, Any] | Awaitable[Mapping[str, Any]]]
-
-
-def lan_interfaces() -> list[str]:
-    """IPv4 addresses of this machine's non-loopback interfaces (127.0.0.1 when none)."""
-    found = sorted({ip.ip for adapter in ifaddr.get_adapters() for ip in adapter.ips
-                    if isinstance(ip.ip, str) and not ip.ip.startswith("127.")})
-    return found or ["127.0.0.1"]
-
-
-class MemoryCredentialStore(CredentialStore):
-    """Credentials given on the command line: kept in memory, never saved."""
-
-    def __init__(self, directory: Path, credentials: Credentials) -> None:
-        super().__init__(directory)
-        self._credentials: Credentials | None = credentials
-
-    def load(self) -> Credentials | None:
-        """The token given with ``--token`` (None once the hub refused it)."""
-        return self._credentials
-
-    def save(self, credentials: Credentials) -> None:
-        """Remember new credentials (a relocated hub) for this run only."""
-        self._credentials = credentials
-
-    def delete(self) -> None:
-        """Forget the refused token; nothing on disk to remove."""
-        self._credentials = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +55,7 @@ class LinkOptions:
     @property
     def discovery(self) -> list[str]:
         """The addresses to look for the hub on (every LAN address by default)."""
-        return list(self.interfaces) or lan_interfaces()
+        return list(self.interfaces) or lan_addresses()
 
     def store_dir(self) -> Path:
         """The folder with the device id and its credentials."""

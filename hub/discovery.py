@@ -16,24 +16,16 @@ import re
 import socket
 from collections.abc import Callable, Sequence
 
-import ifaddr
 from zeroconf import IPVersion, ServiceInfo
 from zeroconf.asyncio import AsyncZeroconf
+
+from hub.netinfo import lan_addresses
 
 log = logging.getLogger(__name__)
 
 SERVICE_TYPE = "_nowserving._tcp.local."
 API_PATH = "/api/v1"
 CHECK_EVERY_S = 10.0
-
-
-def lan_addresses() -> list[str]:
-    """IPv4 addresses of this machine's non-loopback interfaces (127.0.0.1 if none)."""
-    found = sorted({
-        ip.ip for adapter in ifaddr.get_adapters() for ip in adapter.ips
-        if isinstance(ip.ip, str) and not ip.ip.startswith("127.")
-    })
-    return found or ["127.0.0.1"]
 
 
 def instance_name(site: str, hub_id: str) -> str:

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hardware.printer import printer_from_config
-from hub.client import Backoff
+from hub.client import Backoff, lan_addresses
 from kiosk import __version__
 from kiosk.config import KioskConfig, KioskSection
-from kiosk.connection import api_url, build_connection, find_hub_url, lan_addresses
+from kiosk.connection import api_url, build_connection, find_hub_url
 from kiosk.journal import Journal
 from kiosk.model import KioskModel
 from kiosk.printing import PrinterService

@@ -20,6 +20,7 @@ from hub.client import (
     Credentials,
     CredentialStore,
     DeviceConnection,
+    MemoryCredentialStore,
     StreamItem,
     find_hub,
 )
@@ -30,44 +31,6 @@ KIND = "kiosk"
 ItemCallback = Callable[[StreamItem], Awaitable[None] | None]
 CodeCallback = Callable[[PairingCreated], Awaitable[None] | None]
 StatusProvider = Callable[[], Mapping[str, Any]]
-
-
-class TokenStore(CredentialStore):
-    """Credentials from `--token`: used as given, never written to disk.
-
-    The device id still comes from the state folder, so the hub sees the same kiosk.
-    """
-
-    def __init__(self, directory: Path, credentials: Credentials) -> None:
-        super().__init__(directory)
-        self._credentials: Credentials | None = credentials
-
-    def load(self) -> Credentials | None:
-        """The token given on the command line (None once the hub refused it)."""
-        return self._credentials
-
-    def save(self, credentials: Credentials) -> None:
-        """Keep a new address of the hub in memory only."""
-        self._credentials = credentials
-
-    def delete(self) -> None:
-        """The hub refused the token: forget it (the kiosk shows out of service)."""
-        self._credentials = None
-
-
-def lan_addresses() -> list[str]:
-    """IPv4 addresses of this machine's interfaces, for "discover on every interface".
-
-    `DeviceConnection` takes a list of addresses (None disables mDNS), so "all" is spelled
-    out here with ifaddr, which zeroconf itself uses.
-    """
-    try:
-        import ifaddr
-    except ImportError:  # pragma: no cover - zeroconf always brings it
-        return ["0.0.0.0"]
-    found = sorted({ip.ip for adapter in ifaddr.get_adapters() for ip in adapter.ips
-                    if isinstance(ip.ip, str) and not ip.ip.startswith("127.")})
-    return found or ["127.0.0.1"]
 
 
 def api_url(url: str) -> str:
@@ -110,8 +73,8 @@ def build_connection(
     if token is not None:
         if hub_url is None:
             raise ValueError("a token needs the hub's URL (find it with find_hub_url)")
-        store = TokenStore(state_dir, Credentials(hub_id="", hub_url=hub_url, token=token,
-                                                  role=KIND))
+        credentials = Credentials(hub_id="", hub_url=hub_url, token=token, role=KIND)
+        store = MemoryCredentialStore(state_dir, credentials)
     return DeviceConnection(
         KIND, name, app_version=app_version, store=store, hub_url=hub_url,
         interfaces=interfaces, on_item=on_item, on_code=on_code,

@@ -8,7 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 from hub.client.api import HubClient
 from hub.client.backoff import Backoff, RetryPolicy
-from hub.client.credentials import Credentials, CredentialStore, default_config_dir
+from hub.client.credentials import (
+    Credentials,
+    CredentialStore,
+    MemoryCredentialStore,
+    default_config_dir,
+)
 from hub.client.device import DeviceConnection
 from hub.client.discovery import (
     SERVICE_TYPE,
@@ -23,6 +28,7 @@ from hub.client.events import EventFollower, FollowerStats, Snapshot, StreamItem
 from hub.client.pairing import PairingFailed, pair_device
 from hub.client.state import ConnectionState, ConnectionStatus
 from hub.client.transport import new_idempotency_key
+from hub.netinfo import lan_addresses
 
 if TYPE_CHECKING:
     from hub.client.qt_bridge import HubBridge, run_qt_app
@@ -43,6 +49,7 @@ __all__ = [
     "HubClient",
     "HubError",
     "HubUnreachable",
+    "MemoryCredentialStore",
     "PairingFailed",
     "RetryPolicy",
     "Snapshot",
@@ -52,6 +59,7 @@ __all__ = [
     "discover",
     "find_hub",
     "follow",
+    "lan_addresses",
     "new_idempotency_key",
     "pair_device",
     "parse_announcement",

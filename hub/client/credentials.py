@@ -153,3 +153,23 @@ class CredentialStore:
         """Forget the credentials (token revoked); the device id stays."""
         with contextlib.suppress(FileNotFoundError):
             self.path.unlink()
+
+
+class MemoryCredentialStore(CredentialStore):
+    """Credentials given on the command line (`--token`): kept in memory, never saved."""
+
+    def __init__(self, directory: Path, credentials: Credentials) -> None:
+        super().__init__(directory)
+        self._credentials: Credentials | None = credentials
+
+    def load(self) -> Credentials | None:
+        """The token given on the command line (None once the hub refused it)."""
+        return self._credentials
+
+    def save(self, credentials: Credentials) -> None:
+        """Remember new credentials (a relocated hub) for this run only."""
+        self._credentials = credentials
+
+    def delete(self) -> None:
+        """Forget the refused token; there is nothing on disk to remove."""
+        self._credentials = None
