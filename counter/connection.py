@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from hub.client import (
+    AmbiguousHub,
     Backoff,
     Credentials,
     CredentialStore,
@@ -53,7 +54,12 @@ async def locate_hub(hub_url: str | None, interfaces: Sequence[str] | None,
                 return hub_url, ""
     backoff = Backoff(initial=1.0, maximum=30.0)
     while True:  # a terminal switched on before the hub waits for it
-        found = await find_hub(None, interfaces or lan_addresses(), wait_s)
+        try:
+            found = await find_hub(None, interfaces or lan_addresses(), wait_s)
+        except AmbiguousHub as exc:
+            # Two offices' hubs answer and neither is ours yet: wait, never guess.
+            log.warning("%s; looking again (or start with --hub URL)", exc)
+            found = None
         if found is not None:
             return found.base_url, found.hub_id
         log.warning("no hub answered on %s; looking again", interfaces or "the LAN")
