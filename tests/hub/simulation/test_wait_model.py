@@ -89,6 +89,9 @@ def test_skill_weights_decide_who_a_shared_counter_serves(desk: Desk) -> None:
     desk.open("counter-4")
     _office(desk, 2, "documents")
     g = desk.issue("general")
+    # A minute of waiting for all: weight x waited then favours documents (2 x 60 > 1 x 60);
+    # at zero wait every score is 0 and the tie would be broken by number instead.
+    desk.advance(60)
     told = desk.state.estimate_for(desk.ticket(g.id), desk.now).estimated_wait_s
     assert told is not None and told > 2 * 480 * 0.7  # behind both documents tickets
 
