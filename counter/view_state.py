@@ -9,18 +9,14 @@ model notification: other counters' events notify too.
 
 from __future__ import annotations
 
-import json
-import logging
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from counter.model import CounterModel
-
-log = logging.getLogger(__name__)
+from hub.client.state_file import StateFileWriter as SharedStateFileWriter
+from hub.client.state_file import write_json_atomically
 
 
 def visible_state(model: CounterModel, page: str) -> dict[str, Any]:
@@ -47,58 +43,14 @@ def visible_state(model: CounterModel, page: str) -> dict[str, Any]:
     }
 
 
-class StateFileWriter:
+class StateFileWriter(SharedStateFileWriter):
     """Keeps `path` equal to `visible_state` plus the time it was last rewritten."""
 
     def __init__(self, path: Path, model: CounterModel, page: Callable[[], str], *,
                  clock: Callable[[], float] = time.time) -> None:
-        self.path, self.model, self.page, self.clock = path, model, page, clock
-        self.writes = 0
-        self._last: dict[str, Any] | None = None
-        self._failing = False
-        self._unsubscribe: Callable[[], None] | None = None
-
-    def start(self) -> None:
-        """Write the current state and follow the model's change notifications."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._unsubscribe = self.model.subscribe(self.update)
-        self.update()
-
-    def stop(self) -> None:
-        """Stop following the model (the file keeps the last state, e.g. "stopped")."""
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
-
-    def update(self) -> None:
-        """Rewrite the file if what the screen shows changed since the last write."""
-        state = visible_state(self.model, self.page())
-        if state == self._last:
-            return
-        try:
-            write_json_atomically(self.path, {**state, "updated_at": self.clock()})
-        except OSError as exc:
-            if not self._failing:  # once per failure streak, not once per event
-                log.warning("could not write the state file %s: %s", self.path, exc)
-            self._failing = True
-            return
-        self._failing = False
-        self._last = state
-        self.writes += 1
+        super().__init__(path, lambda: visible_state(model, page()), model.subscribe,
+                         clock=clock)
+        self.model, self.page = model, page
 
 
-def write_json_atomically(path: Path, data: dict[str, Any]) -> None:
-    """Replace `path` with `data` as JSON; readers see the old or the new file, never half.
-
-    No fsync: the file describes a live screen, so after a power cut it is stale anyway.
-    """
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False, indent=2)
-            out.write("\n")
-        temp.replace(path)  # os.replace: atomic on POSIX within one file system
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+__all__ = ["StateFileWriter", "visible_state", "write_json_atomically"]
