@@ -54,8 +54,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="office hours to simulate when headless (default 8)")
     parser.add_argument("--speed", type=float, default=480.0,
                         help="time compression when headless (default 480: a day in a minute)")
-    parser.add_argument("--visitors-per-hour", type=float, default=40.0,
-                        help="arrival rate at the kiosk when headless (office time)")
+    parser.add_argument("--visitors-per-hour", type=float, default=24.0,
+                        help="arrival rate at the kiosk when headless, per office hour "
+                             "(two counters at 4 min serve about 30 an hour)")
     parser.add_argument("--service-minutes", type=float, default=4.0,
                         help="mean time a clerk spends per visitor when headless")
     parser.add_argument("--lang", default="en", help="language of the screens")
