@@ -50,6 +50,15 @@ class StoredResponse:
     body: str
 
 
+@dataclass(frozen=True, slots=True)
+class IssuedTicket:
+    """When a ticket was issued (POSIX seconds), for which service, of which class."""
+
+    issued_at: float
+    service_id: str
+    priority: str
+
+
 class Store:
     """Durable state of one hub. Not thread-safe: the hub uses it from one thread."""
 
@@ -253,6 +262,21 @@ class Store:
                 params.append(business_day)
             out += [ticket_from_dict(row) for row in self.db.query(sql, params)]
         return sorted(out, key=lambda t: (t.issued_at, t.number))
+
+    def issued_since(self, since: float, until: float | None = None) -> list[IssuedTicket]:
+        """Tickets issued in [`since`, `until`), current and archived, oldest first.
+
+        The arrivals history of the forecast: every ticket counts, whatever became of it.
+        Day close moves tickets to the archive, so both tables are read.
+        """
+        where = "issued_at >= ?" + ("" if until is None else " AND issued_at < ?")
+        params: list[Any] = [since] if until is None else [since, until]
+        sql = " UNION ALL ".join(
+            f"SELECT issued_at, service_id, priority, id FROM {table} WHERE {where}"
+            for table in ("tickets", "ticket_archive")
+        ) + " ORDER BY issued_at, id"
+        return [IssuedTicket(float(row[0]), str(row[1]), str(row[2]))
+                for row in self._conn.execute(sql, params * 2)]
 
     def count_tickets(self) -> dict[str, int]:
         """Tickets per state over current and archived days (for checks and statistics)."""
