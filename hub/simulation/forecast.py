@@ -2,22 +2,26 @@
 
 Seasonal-naive with pooling: the rate for (service, weekday, hour) is the mean count of
 that hour over the past days of that weekday; a weekday never seen borrows the mean over
-all days. Pure functions over a list of past issues, so the hub store can feed them later
-(it needs only `issued_at` in office-local time, service and priority of each ticket).
+all days. Pure functions over a list of past issues; `history_from_store` reads them from
+the hub's database (`read_history_csv` from a CSV), in the office's local time.
 """
 
 from __future__ import annotations
 
 import csv
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, tzinfo
+from datetime import time as clock_time
 from pathlib import Path
 
 from hub.engine import PRIORITY
+from hub.store import Store
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+HISTORY_WEEKS = 8  # whole weeks, so every weekday is seen equally often
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +93,30 @@ def read_history_csv(path: Path) -> list[PastIssue]:
         return [PastIssue(datetime.fromisoformat(row["issued_at"]), row["service"],
                           row.get("priority") or "normal")
                 for row in csv.DictReader(handle)]
+
+
+def history_window(tz: tzinfo, now: float, weeks: int = HISTORY_WEEKS) -> tuple[float, float]:
+    """[start, end) of the `weeks` whole local days before today, as POSIX seconds.
+
+    Today is left out: a day not over yet would count as a whole day of its weekday and
+    pull that weekday's rates down. Local midnights, so a DST change moves no hour.
+    """
+    today = datetime.fromtimestamp(now, tz).date()
+    start = today - timedelta(weeks=weeks)
+    return (datetime.combine(start, clock_time(), tzinfo=tz).timestamp(),
+            datetime.combine(today, clock_time(), tzinfo=tz).timestamp())
+
+
+def history_from_store(store: Store, tz: tzinfo, since: float | None = None, *,
+                       now: float | None = None) -> list[PastIssue]:
+    """Past issues from the hub's database, in the office's local time (zone `tz`).
+
+    From `since` (default: the last `HISTORY_WEEKS` weeks) up to today's local midnight.
+    Every ticket counts, served or not: the forecast is of arrivals, not of service.
+    """
+    start, end = history_window(tz, time.time() if now is None else now)
+    return [PastIssue(datetime.fromtimestamp(t.issued_at, tz), t.service_id, t.priority)
+            for t in store.issued_since(start if since is None else since, end)]
 
 
 def arrivals_table(forecast: Forecast, service_id: str, weekday: int,
