@@ -13,9 +13,9 @@ are counted. A ticket's estimate is the time it gets called.
 Alongside, each counter carries the variance of its projected free time; a ticket's wait
 variance is that of the counters that could serve it, pooled, plus terms for the
 uncertain overtakers and for which counter frees up first, and a relative model error.
-The point shown is the median and the range the 10th-90th percentile of a lognormal with
-that mean and variance (waits are skewed). See docs/queue-science.md for the method and
-its measured accuracy.
+The point shown is the median of a lognormal with that mean and variance (waits are
+skewed) and the range the 10th-90th percentile of a gamma with the same moments. See
+docs/queue-science.md for the method and its measured accuracy.
 """
 
 from __future__ import annotations
@@ -129,18 +129,35 @@ def residual(mean: float, var: float, elapsed: float) -> float:
 
 
 def wait_range(mean: float, variance: float) -> tuple[float, float, float]:
-    """Median, 10th and 90th percentile of a lognormal wait with this mean and variance.
+    """The point shown and the 80% range of a wait with this mean and variance.
 
-    The variance gets a relative model error on top. The median is the point shown: half
-    of visitors wait less, and it is what minimises the mean absolute error.
+    The variance gets a relative model error on top. The point is the median of a lognormal
+    with these moments: on simulated days half of visitors waited less than it, and it gave
+    the lowest mean absolute error. The range is the 10th-90th percentile of a gamma with
+    the same moments: a wait is a sum of occupancies, whose shape is gamma-like (Erlang in
+    M/M/c), and measured waits agree: a lognormal's 10th percentile sat too high (15-17%
+    of waits fell below it, 6-10% above its 90th), the gamma's is 80% with about 10% on
+    each side (docs/queue-science.md).
     """
     mean = max(mean, 0.0)
     variance += (MODEL_ERROR * mean) ** 2
     if mean <= 0 or variance <= 0:
         return mean, mean, mean
-    s2 = math.log1p(variance / (mean * mean))
-    mu, s = math.log(mean) - s2 / 2, math.sqrt(s2)
-    return math.exp(mu), math.exp(mu - Z80 * s), math.exp(mu + Z80 * s)
+    median = mean / math.sqrt(1.0 + variance / (mean * mean))
+    shape, scale = mean * mean / variance, variance / mean
+    low = gamma_quantile(shape, scale, -Z80)
+    high = gamma_quantile(shape, scale, Z80)
+    return median, min(low, median), max(high, median)
+
+
+def gamma_quantile(shape: float, scale: float, z: float) -> float:
+    """The quantile of a gamma at standard normal score `z` (Wilson-Hilferty).
+
+    Closed form, so it is cheap enough for every waiting ticket on every change; within a
+    few percent of the exact quantile for shape >= 0.5, and near 0 where it is least exact.
+    """
+    c = 1.0 - 1.0 / (9.0 * shape) + z * math.sqrt(1.0 / (9.0 * shape))
+    return shape * scale * max(c, 0.0) ** 3
 
 
 def staffed_counters(

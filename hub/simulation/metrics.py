@@ -92,8 +92,9 @@ class Accuracy:
     mae_s: float
     rmse_s: float
     bias_s: float
-    coverage: float  # share of actual waits inside the predictor's 80% range
-    coverage_nonzero: float  # the same, on tickets not predicted to be called at once
+    coverage: float  # share of actual waits inside the predictor's 80% range, all tickets
+    coverage_nonzero: float  # the same, on the tickets given a range (predicted to wait)
+    ranged: int = 0  # how many tickets were given a range
 
 
 def accuracy(result: RunResult, names: Iterable[str]) -> list[Accuracy]:
@@ -121,7 +122,7 @@ def accuracy(result: RunResult, names: Iterable[str]) -> list[Accuracy]:
             name, len(rows), mean([abs(e) for e in errors]),
             math.sqrt(mean([e * e for e in errors])), mean(errors),
             inside / len(rows) if rows else math.nan,
-            inside_waiting / waiting if waiting else math.nan))
+            inside_waiting / waiting if waiting else math.nan, waiting))
     return out
 
 

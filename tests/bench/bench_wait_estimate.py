@@ -6,8 +6,10 @@ Every predictor is asked when the ticket is issued (the figure the kiosk prints)
 actual wait is the time to the ticket's first call. Scored on the tickets that every
 predictor answered (a counter was staffed) and that were called. Goal (issue 8), on the
 multi-skill scenarios: our MAE at least 25% below QL and 35% below LES, and our 80% range
-covering 75-85% of actual waits. "if > 0" is the coverage on the tickets not predicted to be
-called at once (a free counter calls those immediately, so their range is exact).
+covering 75-85% of actual waits. "80% cover" is measured on the tickets given a range: those
+predicted to wait. A ticket predicted to be called at once (a counter is free) gets the
+exact answer 0-0, no range, and was called at once every time in these runs; "all" counts
+them as covered too, which is why it reads higher.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"wait-estimate benchmark: {args.days} days per scenario, seed {args.seed}")
     print(f"{'scenario':16} {'predictor':9} {'tickets':>7} {'MAE s':>6} {'RMSE s':>6} "
-          f"{'bias s':>6} {'80% cover':>9} {'if > 0':>7}")
+          f"{'bias s':>6} {'80% cover':>9} {'all':>6} {'ranged':>7}")
     for name in SCENARIOS:
         scenario = load_scenario(name)
         multi_skill = any(len(c.skills) > 1 for c in scenario.office.config.counters)
@@ -40,10 +42,11 @@ def main() -> None:
         rows = {a.predictor: a for a in accuracy(result, PREDICTORS)}
         for a in rows.values():
             ranged = a.predictor == "ours"
-            cover = f"{a.coverage:.1%}" if ranged else "-"
-            nonzero = f"{a.coverage_nonzero:.1%}" if ranged else "-"
+            cover = f"{a.coverage_nonzero:.1%}" if ranged else "-"
+            every = f"{a.coverage:.1%}" if ranged else "-"
+            shown = f"{a.ranged:7d}" if ranged else f"{'-':>7}"
             print(f"{name:16} {a.predictor:9} {a.tickets:7d} {a.mae_s:6.0f} {a.rmse_s:6.0f} "
-                  f"{a.bias_s:6.0f} {cover:>9} {nonzero:>7}")
+                  f"{a.bias_s:6.0f} {cover:>9} {every:>6} {shown}")
         ours, ql, les = rows["ours"], rows["ql"], rows["les"]
         vs_ql, vs_les = 1 - ours.mae_s / ql.mae_s, 1 - ours.mae_s / les.mae_s
 
@@ -51,8 +54,7 @@ def main() -> None:
             return "met" if ok else "NOT met"
 
         print(f"{'':16} ours vs QL {-vs_ql:+.0%}, vs LES {-vs_les:+.0%}: MAE goal "
-              f"{verdict(vs_ql >= 0.25 and vs_les >= 0.35)}; coverage 75-85%: overall "
-              f"{verdict(0.75 <= ours.coverage <= 0.85)}, if > 0 "
+              f"{verdict(vs_ql >= 0.25 and vs_les >= 0.35)}; 80% range covers 75-85%: "
               f"{verdict(0.75 <= ours.coverage_nonzero <= 0.85)}"
               f"{' (multi-skill)' if multi_skill else ''}  [{elapsed:.1f} s]")
 
