@@ -8,14 +8,14 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.counter.serial_pair import SocatPair, start_socat
 from tests.support.hub_process import HubProcess
+from tests.support.serial_pty import socat  # noqa: F401 - the pty-pair fixture
 
 
 @pytest.fixture
@@ -68,22 +68,6 @@ def event_types(hub: HubProcess, after: int = 0) -> list[str]:
     with sqlite3.connect(hub.db) as conn:
         rows = conn.execute("SELECT type FROM events WHERE seq > ? ORDER BY seq", (after,))
         return [r[0] for r in rows]
-
-
-@pytest.fixture
-def socat(tmp_path: Path) -> Iterator[Callable[..., SocatPair]]:
-    """Factory of socat pty pairs; every pair is stopped at teardown."""
-    pairs: list[SocatPair] = []
-
-    def factory(driver_link: Path | None = None, device_link: Path | None = None) -> SocatPair:
-        pair = start_socat(tmp_path, driver_link, device_link)
-        pairs.append(pair)
-        return pair
-
-    yield factory
-    for pair in pairs:
-        pair.stop()
-    assert all(pair.proc.poll() is not None for pair in pairs)
 
 
 # Threads a finished test may legitimately leave: executors the loop created and Qt's own.

@@ -17,21 +17,13 @@ import serial
 from counter.bridge import BridgeSettings, HeadlessBridge
 from tests.counter.conftest import api, counter_state, event_types, issue
 from tests.counter.helpers import until
-from tests.counter.serial_pair import Receiver, SocatPair, open_device
 from tests.support.hub_process import HubProcess
-
-
-def read_until(port: serial.Serial, size: int, timeout: float = 10.0) -> bytes:
-    data = bytearray()
-    deadline = time.monotonic() + timeout
-    while len(data) < size and time.monotonic() < deadline:
-        data += port.read(size - len(data))
-    return bytes(data)
+from tests.support.serial_pty import FrameCollector, SocatPair, open_device, read_exactly
 
 
 async def answer(port: serial.Serial, size: int, timeout: float = 10.0) -> bytes:
     """What the bridge sent back to the keypad (read off the loop's thread)."""
-    return await asyncio.to_thread(read_until, port, size, timeout)
+    return await asyncio.to_thread(read_exactly, port, size, timeout)
 
 
 async def answered(port: serial.Serial, expected: bytes) -> bool:
@@ -73,24 +65,25 @@ async def test_keypad_call_reaches_the_hub_and_the_led_sign(
     sign: SocatPair = socat()
     api(hub, "POST", "/counters/counter-1/open")
     number = issue(hub)
-    receiver = Receiver(open_device(sign.device), b"\x03").start()
+    receiver = FrameCollector(open_device(sign.device), b"\x03").start()
     try:
         with open_device(keypad.device) as device:
             await bridges(settings(hub, keypad.driver, tmp_path, blink_s=0.5,
                                    led={"port": sign.driver, "min_gap_ms": 50, "retry_s": 0.1}))
-            assert await until(lambda: receiver.frames[-1:] == [b"\x0201C\x03"])
+            assert await until(lambda: receiver.payloads()[-1:] == [b"\x0201C\x03"])
 
             device.write(b"CALL\n")
             assert await answered(device, f"OK {number}\nBEEP\n".encode())
             assert counter_state(hub, "counter-1")["ticket_number"] == number
             # The sign blinks the new number, then shows it steady.
             blink, steady = f"\x0201B{number}\x03".encode(), f"\x0201S{number}\x03".encode()
-            assert await until(lambda: steady in receiver.frames)
-            assert receiver.frames.index(blink) < receiver.frames.index(steady)
+            assert await until(lambda: steady in receiver.payloads())
+            frames = receiver.payloads()
+            assert frames.index(blink) < frames.index(steady)
 
             device.write(b"DONE\n")
             assert await answered(device, f"OK {number}\n".encode())
-            assert await until(lambda: receiver.frames[-1:] == [b"\x0201C\x03"])
+            assert await until(lambda: receiver.payloads()[-1:] == [b"\x0201C\x03"])
 
             device.write(b"CALL\n")
             assert await answered(device, b"EMPTY\n")
@@ -107,7 +100,7 @@ async def test_frame_bus_with_two_addresses_drives_two_counters(
         api(hub, "POST", f"/counters/{counter}/open")
     numbers = [issue(hub), issue(hub)]
     token_file = {"counter-1": hub.tokens["counter-1"], "counter-2": hub.tokens["counter-2"]}
-    receiver = Receiver(open_device(signs.device), b"\x03").start()
+    receiver = FrameCollector(open_device(signs.device), b"\x03").start()
     try:
         with open_device(keypad.device) as device:
             await bridges(settings(
@@ -121,8 +114,8 @@ async def test_frame_bus_with_two_addresses_drives_two_counters(
             device.write(bytes([0x01, 0x02, 0x31, 0x07]))
             second = await answer(device, 9)
         # Both signs hang on the one bus: each gets its own number, blinking.
-        assert await until(lambda: f"\x0201B{numbers[0]}\x03".encode() in receiver.frames)
-        assert await until(lambda: f"\x0207B{numbers[1]}\x03".encode() in receiver.frames)
+        assert await until(lambda: f"\x0201B{numbers[0]}\x03".encode() in receiver.payloads())
+        assert await until(lambda: f"\x0207B{numbers[1]}\x03".encode() in receiver.payloads())
     finally:
         receiver.stop()
     # 01 ADDR 'F' LAMP(green) BEEP(1) + the number's last three characters + 07

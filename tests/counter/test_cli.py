@@ -15,8 +15,8 @@ import pytest
 from counter.bridge import parse_map, read_token_file
 from counter.cli import build_parser, main
 from tests.counter.conftest import api, counter_state, issue
-from tests.counter.serial_pair import SocatPair, open_device
 from tests.support.hub_process import HubProcess
+from tests.support.serial_pty import SocatPair, open_device
 
 
 def test_help_lists_both_modes(capsys: pytest.CaptureFixture[str]) -> None:

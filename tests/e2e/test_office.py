@@ -32,9 +32,9 @@ from typing import Any
 
 import pytest
 
-from tests.counter.serial_pair import SocatPair, start_socat
 from tests.hardware.printer.emulator import OK, TcpPrinter
 from tests.support.hub_process import HubProcess
+from tests.support.serial_pty import SocatPairs, socat_installed
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CUT = b"\x1dV"  # GS V: the paper cut that ends every ticket
@@ -42,7 +42,7 @@ TICKET_URL = re.compile(rb"/t/([A-Za-z0-9_-]+)")
 PAIR_LINE = re.compile(r"^(\d{6})\s+(\w+)", re.MULTILINE)
 
 pytestmark = [
-    pytest.mark.skipif(shutil.which("socat") is None, reason="needs socat"),
+    pytest.mark.skipif(not socat_installed(), reason="needs socat"),
     pytest.mark.skipif(CHROMIUM is None, reason="needs chromium (make installs it)"),
 ]
 
@@ -81,7 +81,7 @@ class Office:
         self.procs: dict[str, subprocess.Popen[bytes]] = {}
         self.hub: HubProcess | None = None
         self.printer: TcpPrinter | None = None
-        self.pairs: list[SocatPair] = []
+        self.pairs = SocatPairs(root)
         self.ptys: list[PtyDevice] = []
         self.env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONUNBUFFERED="1")
 
@@ -131,8 +131,7 @@ class Office:
             self.hub.stop()
         for pty in self.ptys:
             pty.close()
-        for pair in self.pairs:
-            pair.stop()
+        self.pairs.stop()
         if self.printer is not None:
             self.printer.close()
 
@@ -234,8 +233,7 @@ def test_the_whole_office(office: Office, tmp_path: Path, artifacts_dir: Path) -
     hub.create_tokens()
     hub.start()
     printer = office.printer = TcpPrinter(OK)
-    keypad_pair, led_pair = start_socat(tmp_path), start_socat(tmp_path)
-    office.pairs += [keypad_pair, led_pair]
+    keypad_pair, led_pair = office.pairs.start(), office.pairs.start()
     keypad, led = PtyDevice(keypad_pair.device), PtyDevice(led_pair.device)
     office.ptys += [keypad, led]
 

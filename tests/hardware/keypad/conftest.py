@@ -4,28 +4,11 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 
-from tests.hardware.keypad.ptypair import SocatPair, start_socat
-
-
-@pytest.fixture
-def socat(tmp_path: Path) -> Iterator[Callable[..., SocatPair]]:
-    """Factory starting socat pty pairs; every pair is stopped at teardown."""
-    pairs: list[SocatPair] = []
-
-    def factory(driver_link: Path | None = None, device_link: Path | None = None) -> SocatPair:
-        pair = start_socat(tmp_path, driver_link, device_link)
-        pairs.append(pair)
-        return pair
-
-    yield factory
-    for pair in pairs:
-        pair.stop()
-    assert all(pair.proc.poll() is not None for pair in pairs)
+from tests.support.serial_pty import socat  # noqa: F401 - the pty-pair fixture
 
 
 @pytest.fixture(autouse=True)

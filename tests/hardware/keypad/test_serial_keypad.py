@@ -18,7 +18,7 @@ from hardware.keypad import (
     LinkState,
     SerialKeypad,
 )
-from tests.hardware.keypad.ptypair import SocatPair, open_device, read_exactly, wait_until
+from tests.support.serial_pty import SocatPair, open_device, read_exactly, wait_until
 
 
 class Recorder:
@@ -139,7 +139,7 @@ def test_unplug_and_replug_reconnects(socat, running, recorder: Recorder, tmp_pa
         device.write(b"CALL\n")
         assert wait_until(lambda: len(recorder.presses) == 1)
 
-    pair.kill()  # the USB adapter is yanked out
+    pair.unplug()  # the USB adapter is yanked out
     assert wait_until(lambda: recorder.states[-1:] == [LinkState.DISCONNECTED])
     assert keypad.state is LinkState.DISCONNECTED
     assert not keypad.send_feedback(0, KeypadFeedback("ok", "A042"))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from hardware.led import LinkState, SerialLedDisplay
-from tests.hardware.keypad.ptypair import FrameCollector, SocatPair, open_device, wait_until
+from tests.support.serial_pty import FrameCollector, SocatPair, open_device, wait_until
 
 GAP_S = 0.2
 TOLERANCE_S = 0.02  # receiver-side thread scheduling jitter
@@ -36,7 +36,6 @@ def sign() -> Iterator[Callable[..., tuple[SerialLedDisplay, FrameCollector, lis
     for display, collector in opened:
         display.close()
         collector.stop()
-        collector.port.close()
 
 
 def test_number_blink_and_clear_reach_the_sign(socat, sign) -> None:
@@ -102,8 +101,7 @@ def test_unplugged_sign_gets_the_latest_content_when_back(socat, sign, tmp_path:
     assert collector.wait_for(1) == [b"\x0201SA041\x03"]
 
     collector.stop()
-    collector.port.close()
-    pair.kill()
+    pair.unplug()
     assert wait_until(lambda: states[-1:] == [LinkState.DISCONNECTED])
     display.show("A042")  # while unplugged: must not raise, must not be lost
     display.show("A043", blink=True)
@@ -118,7 +116,6 @@ def test_unplugged_sign_gets_the_latest_content_when_back(socat, sign, tmp_path:
         assert replugged.payloads() == [b"\x0201BA043\x03"]
     finally:
         replugged.stop()
-        replugged.port.close()
     assert states == [LinkState.CONNECTED, LinkState.DISCONNECTED, LinkState.CONNECTED]
 
 
@@ -132,8 +129,7 @@ def test_idle_sign_is_repainted_after_replug(socat, tmp_path: Path) -> None:
         display.start()
         assert collector.wait_for(1) == [b"\x0201SA007\x03"]
         collector.stop()
-        collector.port.close()
-        pair.kill()
+        pair.unplug()
         assert wait_until(lambda: display.state is LinkState.DISCONNECTED)
 
         pair = socat(tmp_path / "staging", device_link)
@@ -143,7 +139,6 @@ def test_idle_sign_is_repainted_after_replug(socat, tmp_path: Path) -> None:
     finally:
         display.close()
         collector.stop()
-        collector.port.close()
 
 
 def test_close_flushes_the_pending_update(socat) -> None:

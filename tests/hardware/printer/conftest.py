@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
 from hardware.printer import TicketContent
 from tests.hardware.printer.emulator import PtyPrinter, TcpPrinter
+from tests.support.serial_pty import socat_installed, start_socat
 
 QR_URL = "https://queue.example/t/A042"
 
@@ -96,32 +95,12 @@ def tcp_printer() -> Iterator[Callable[..., TcpPrinter]]:
 
 
 @pytest.fixture
-def pty_pair() -> Iterator[tuple[str, str]]:
-    """Two linked ptys from socat; socat is killed at teardown."""
-    if shutil.which("socat") is None:
+def pty_pair(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """Two linked ptys from socat, (driver end, printer end); socat is stopped at teardown."""
+    if not socat_installed():
         pytest.skip("socat not installed (apt install socat)")
-    proc = subprocess.Popen(
-        ["socat", "-d", "-d", "pty,raw,echo=0", "pty,raw,echo=0"], stderr=subprocess.PIPE, text=True
-    )
-    try:
-        paths: list[str] = []
-        assert proc.stderr is not None
-        deadline = time.monotonic() + 5
-        while len(paths) < 2 and time.monotonic() < deadline:
-            line = proc.stderr.readline()
-            if match := re.search(r"PTY is (/dev/pts/\d+)", line):
-                paths.append(match.group(1))
-        assert len(paths) == 2, "socat did not report two ptys"
-        yield paths[0], paths[1]
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        if proc.stderr is not None:
-            proc.stderr.close()
+    with start_socat(tmp_path) as pair:
+        yield pair.driver, pair.device
 
 
 @pytest.fixture
