@@ -1,4 +1,4 @@
-"""Erlang C and the staffing advice built on it."""
+"""Staffing advice: Erlang C, and the simulator-checked counters per hour."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ from datetime import datetime, timedelta
 import pytest
 
 from hub.config import load_office
+from hub.simulation import Scenario, parse_scenario
 from hub.simulation.forecast import PastIssue, forecast_arrivals
 from hub.simulation.staffing import (
     advise,
     counters_needed,
     erlang_c,
     mean_wait_s,
+    simulated_staffing,
     within_target,
 )
 
@@ -58,3 +60,79 @@ def test_advice_per_hour_from_a_forecast() -> None:
     assert [(a.hour, a.service_id, a.arrivals_per_hour) for a in advice] == [
         (10, "general", 30.0)]
     assert advice[0].counters == counters_needed(30 / 3600, 240.0, 600)
+
+
+def _scenario(counters: str, services: str, close: str = "12:00") -> Scenario:
+    """An inline office: services A and B (targets 20 and 15 min) and `counters`."""
+    return parse_scenario(f"""
+name = "staffing test"
+[office.site]
+name = "t"
+[[office.services]]
+id = "a"
+prefix = "A"
+names = {{ en = "A" }}
+target_wait_min = 20
+expected_service_min = 5
+[[office.services]]
+id = "b"
+prefix = "B"
+names = {{ en = "B" }}
+target_wait_min = 15
+expected_service_min = 5
+{counters}
+[simulation]
+open = "09:00"
+close = "{close}"
+{services}
+""", "<test>", None)
+
+
+def _counter(cid: str, skills: str) -> str:
+    return f'[[office.counters]]\nid = "{cid}"\nnumber = "{cid}"\nskills = {{ {skills} }}\n'
+
+
+def test_simulated_advice_pools_shared_counters() -> None:
+    # Light demand for two services on counters that serve both: one counter does.
+    scenario = _scenario(
+        _counter("c1", "a = 1.0, b = 1.0") + _counter("c2", "a = 1.0, b = 1.0"),
+        '[simulation.services.a]\narrivals_per_hour = [["09:00", 3]]\nservice_mean_min = 4\n'
+        '[simulation.services.b]\narrivals_per_hour = [["09:00", 2]]\nservice_mean_min = 4\n')
+    plan = simulated_staffing(scenario, replications=3, seed=1)
+    assert [(h.start, h.end) for h in plan] == [(9 * 3600.0, 10 * 3600.0),
+                                                (10 * 3600.0, 11 * 3600.0),
+                                                (11 * 3600.0, 12 * 3600.0)]
+    assert [h.counters for h in plan] == [("c1",)] * 3
+    assert all(h.met and min(h.within_target.values()) >= 0.8 for h in plan)
+    # Erlang C gives each service a counter of its own: two.
+    assert counters_needed(3 / 3600, 240, 1200) + counters_needed(2 / 3600, 240, 900) == 2
+    assert simulated_staffing(scenario, replications=3, seed=1) == plan  # fixed seed
+
+
+def test_simulated_advice_follows_the_peak_and_the_skills() -> None:
+    # Counter x serves only B; A's counters come first, x only when B has visitors.
+    counters = (_counter("x", "b = 1.0") + _counter("c1", "a = 1.0") + _counter("c2", "a = 1.0")
+                + _counter("c3", "a = 1.0") + _counter("c4", "a = 1.0"))
+    scenario = _scenario(counters, (
+        '[simulation.services.a]\narrivals_per_hour = [["09:00", 6], ["10:00", 36], '
+        '["11:00", 6]]\nservice_mean_min = 5\nservice_cv = 0.3\n'
+        '[simulation.services.b]\narrivals_per_hour = [["09:00", 0], ["11:00", 3]]\n'
+        'service_mean_min = 5\n'))
+    plan = simulated_staffing(scenario, replications=3, seed=2)
+    sizes = [len(h.counters) for h in plan]
+    assert sizes[0] == 1 and sizes[1] > 2  # 6/h: one clerk; 36/h x 5 min = 3 busy clerks
+    assert plan[0].counters == ("c1",)  # x serves nobody at 9: not opened first
+    assert "x" in plan[2].counters  # B's visitors come at 11: its only counter opens
+    assert all(h.met for h in plan)
+
+
+def test_simulated_advice_says_when_every_counter_falls_short() -> None:
+    # 30/h x 5 min = 2.5 busy clerks' worth of visitors for the one counter there is.
+    scenario = _scenario(
+        _counter("c1", "a = 1.0, b = 1.0"),
+        '[simulation.services.a]\narrivals_per_hour = [["09:00", 30]]\nservice_mean_min = 5\n',
+        close="10:00")
+    (hour,) = simulated_staffing(scenario, replications=1)
+    assert hour.counters == ("c1",)
+    assert not hour.met
+    assert hour.within_target["a"] < 0.8
