@@ -90,9 +90,13 @@ def read_history_csv(path: Path) -> list[PastIssue]:
     stand in for the store's history until the hub exports its own.
     """
     with path.open(newline="", encoding="utf-8") as handle:
-        return [PastIssue(datetime.fromisoformat(row["issued_at"]), row["service"],
-                          row.get("priority") or "normal")
-                for row in csv.DictReader(handle)]
+        try:
+            return [PastIssue(datetime.fromisoformat(row["issued_at"]), row["service"],
+                              row.get("priority") or "normal")
+                    for row in csv.DictReader(handle)]
+        except KeyError as exc:
+            msg = f"{path}: a history CSV needs the columns issued_at, service (and priority)"
+            raise ValueError(msg) from exc
 
 
 def history_window(tz: tzinfo, now: float, weeks: int = HISTORY_WEEKS) -> tuple[float, float]:

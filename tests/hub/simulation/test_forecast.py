@@ -7,7 +7,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from hub.config import default_office_text, parse_office
+import pytest
+
+from hub.config import default_office_text, load_office, parse_office
 from hub.engine import commands
 from hub.service import HubService
 from hub.simulation import OfficeSimulator, load_scenario
@@ -19,7 +21,7 @@ from hub.simulation.forecast import (
     read_history_csv,
 )
 from hub.simulation.metrics import write_tickets_csv
-from hub.simulation.what_if import forecast_scenario
+from hub.simulation.what_if import forecast_scenario, office_scenario
 from hub.store import Store
 
 
@@ -109,3 +111,23 @@ def test_history_window_is_whole_local_days() -> None:
     assert datetime.fromtimestamp(start, BERLIN) == datetime(2026, 2, 4, tzinfo=BERLIN)
     assert datetime.fromtimestamp(end, BERLIN) == datetime(2026, 4, 1, tzinfo=BERLIN)
     assert end - start == 56 * 86400 - 3600  # one hour short: the night clocks went forward
+
+
+def test_office_scenario_staffs_every_counter_while_visitors_come() -> None:
+    monday = datetime(2026, 3, 2)
+    history = [*(PastIssue(monday + timedelta(hours=10, minutes=10 * i), "general")
+                 for i in range(6)),
+               PastIssue(monday + timedelta(hours=13, minutes=5), "payments", "priority")]
+    office = load_office()
+    scenario = office_scenario(office, forecast_arrivals(history), weekday=0)
+    assert (scenario.sim.open, scenario.sim.close) == ("10:00", "14:00")
+    general = scenario.sim.services["general"]
+    assert general.arrivals_per_hour == [("10:00", 6.0), ("11:00", 0.0), ("12:00", 0.0),
+                                         ("13:00", 0.0)]
+    assert general.service_mean_min == 4.0  # the office file's expected_service_min
+    assert scenario.sim.services["payments"].priority_share == 1.0
+    assert "documents" not in scenario.sim.services  # no history: no visitors
+    for counter in office.config.counters:
+        assert scenario.counter_hours(counter.id) == [(10 * 3600.0, 14 * 3600.0)]
+    with pytest.raises(ValueError, match="no arrivals forecast on mon"):
+        office_scenario(office, forecast_arrivals([]), weekday=0)
