@@ -1,5 +1,13 @@
 """The office configuration: one TOML file, documented in docs/configuration.md."""
 
-from hub.config.loader import ConfigError, Office, default_office_text, load_office, parse_office
+from hub.config.loader import (
+    ConfigError,
+    Office,
+    default_office_text,
+    load_office,
+    office_from_table,
+    parse_office,
+)
 
-__all__ = ["ConfigError", "Office", "default_office_text", "load_office", "parse_office"]
+__all__ = ["ConfigError", "Office", "default_office_text", "load_office", "office_from_table",
+           "parse_office"]

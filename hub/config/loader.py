@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import time
 from importlib.resources import files
@@ -110,6 +111,14 @@ def _locate(text: str, loc: tuple[Any, ...]) -> int | None:
     return start + 1
 
 
+def office_from_table(table: Mapping[str, Any], source: str) -> Office:
+    """An office given as an already-parsed TOML table (inline in a simulation scenario).
+
+    Raises pydantic's ValidationError, whose field paths the caller reports.
+    """
+    return _to_office(OfficeFile.model_validate(table), source)
+
+
 def _to_office(parsed: OfficeFile, source: str) -> Office:
     queue = parsed.queue
     policy = Policy(
@@ -130,15 +139,17 @@ def _to_office(parsed: OfficeFile, source: str) -> Office:
         )
         for s in parsed.services
     )
+    timezone = ZoneInfo(parsed.site.timezone)
     counters = tuple(
-        Counter(id=c.id, number=c.number, skills=dict(c.skills), name=c.name)
+        Counter(id=c.id, number=c.number, skills=dict(c.skills), name=c.name,
+                hours=c.shift_times)
         for c in parsed.counters
     )
     config = OfficeConfig(
         site_name=parsed.site.name, services=services, counters=counters,
-        languages=tuple(parsed.site.languages), policy=policy,
+        languages=tuple(parsed.site.languages), policy=policy, timezone=timezone,
     )
     return Office(
-        config=config, timezone=ZoneInfo(parsed.site.timezone),
+        config=config, timezone=timezone,
         day_start=parsed.site.day_start_time, hub=parsed.hub, source=source,
     )

@@ -100,6 +100,35 @@ class CounterSection(_Strict):
     number: Annotated[str, Field(min_length=1, max_length=8)]
     name: Annotated[str | None, Field(max_length=40)] = None
     skills: Annotated[dict[str, Annotated[float, Field(gt=0, le=100)]], Field(min_length=1)]
+    # Planned shifts in the site's local time, e.g. [["09:00", "13:00"], ["14:00", "17:00"]]:
+    # the wait estimate counts the counter from each start (docs/configuration.md).
+    hours: list[tuple[str, str]] = []
+
+    @field_validator("hours")
+    @classmethod
+    def _shifts(cls, value: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        previous_end = ""
+        for start, end in value:
+            for moment in (start, end):
+                if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", moment):
+                    raise ValueError(f"hours must be HH:MM (24 h), got {moment!r}")
+            if end <= start:
+                raise ValueError(f"shift {start}-{end} ends before it starts")
+            if start < previous_end:
+                raise ValueError(f"shift {start}-{end} overlaps the one before it "
+                                 "(list shifts in time order, without overlaps)")
+            previous_end = end
+        return value
+
+    @property
+    def shift_times(self) -> tuple[tuple[time, time], ...]:
+        """`hours` as times of day."""
+        return tuple((_clock(a), _clock(b)) for a, b in self.hours)
+
+
+def _clock(hhmm: str) -> time:
+    hours, minutes = hhmm.split(":")
+    return time(int(hours), int(minutes))
 
 
 class HubSection(_Strict):

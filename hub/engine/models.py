@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, time, tzinfo
 from enum import StrEnum
 
 
@@ -68,6 +69,9 @@ class Counter:
     number: str  # what the display shows and the voice says: "counter 3"
     skills: Mapping[str, float]
     name: str | None = None
+    # Planned shifts, office-local clock times (start, end), in order; empty: no plan. The
+    # clerk still opens and closes the counter; the plan tells the wait estimate when.
+    hours: tuple[tuple[time, time], ...] = ()
 
     def serves(self, service_id: str) -> bool:
         """True if the counter takes tickets of ``service_id``."""
@@ -112,6 +116,7 @@ class OfficeConfig:
     counters: tuple[Counter, ...]
     languages: tuple[str, ...] = ("en",)
     policy: Policy = field(default_factory=Policy)
+    timezone: tzinfo = UTC  # the site's: counters' planned hours are in its local time
 
     def service(self, service_id: str) -> Service | None:
         """The service with ``service_id``, or None."""

@@ -147,12 +147,12 @@ class OfficeState:
         if service is None:
             return WaitEstimate(ahead, None)
         cap, free = capacity(service_id, self.config.counters, self.counters)
-        if cap <= 0:
-            return WaitEstimate(ahead, None)
         projection = self.projection(now)
         called = projection.called.get(key)
-        if called is not None:
+        if called is not None:  # also before opening, from the counters' planned hours
             point, variance = called.at - now, called.variance
+        elif cap <= 0:
+            return WaitEstimate(ahead, None)
         else:  # beyond the look-ahead: carry on at the projected pace, or the plain formula
             done = projection.calls_by_service.get(service_id, 0)
             span = projection.end - now

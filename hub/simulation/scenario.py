@@ -18,9 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from hub.config import ConfigError, Office, load_office
-from hub.config.loader import _to_office
-from hub.config.schema import OfficeFile
+from hub.config import ConfigError, Office, load_office, office_from_table
 
 HHMM = r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$"
 Clock = Annotated[str, Field(pattern=HHMM)]
@@ -97,10 +95,19 @@ class Scenario:
     source: str
 
     def counter_hours(self, counter_id: str) -> list[tuple[float, float]]:
-        """The counter's staffed intervals, in seconds after midnight."""
+        """The counter's staffed intervals, in seconds after midnight.
+
+        The scenario's own `hours` (the day as it happens: a clerk off sick, a late start),
+        else the office's planned hours (what the wait estimate expects), else the doors'.
+        """
         plan = self.sim.counters.get(counter_id, CounterPlan())
-        hours = plan.hours or [(self.sim.open, self.sim.close)]
-        return [(seconds_of(a), seconds_of(b)) for a, b in hours]
+        if plan.hours:
+            return [(seconds_of(a), seconds_of(b)) for a, b in plan.hours]
+        counter = self.office.config.counter(counter_id)
+        if counter is not None and counter.hours:
+            return [(t.hour * 3600.0 + t.minute * 60.0, e.hour * 3600.0 + e.minute * 60.0)
+                    for t, e in counter.hours]
+        return [(seconds_of(self.sim.open), seconds_of(self.sim.close))]
 
     def speed(self, counter_id: str) -> float:
         """The counter's service time multiplier."""
@@ -135,7 +142,7 @@ def parse_scenario(text: str, source: str, folder: Path | None) -> Scenario:
         if isinstance(parsed.office, str):
             office = _named_office(parsed.office, folder)
         else:
-            office = _to_office(OfficeFile.model_validate(parsed.office), source)
+            office = office_from_table(parsed.office, source)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{source}: not valid TOML: {exc}") from exc
     except ValidationError as exc:

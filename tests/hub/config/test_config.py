@@ -90,3 +90,30 @@ def test_token_commands(tmp_path: Path) -> None:
     assert hub("token", "revoke", token_id, "--db", str(db)).returncode == 0
     assert "revoked" in hub("token", "list", "--db", str(db)).stdout
     assert hub("token", "revoke", token_id, "--db", str(db)).returncode == 1
+
+
+def test_planned_hours_reach_the_engine_in_the_site_time_zone() -> None:
+    text = default_office_text().replace(
+        "skills = { general = 1.0 }",
+        'skills = { general = 1.0 }\nhours = [["09:00", "12:30"], ["13:30", "17:00"]]', 1)
+    office = parse_office(text, "office.toml")
+    counter = office.config.counter("counter-2")
+    assert counter is not None
+    assert [(a.strftime("%H:%M"), b.strftime("%H:%M")) for a, b in counter.hours] == [
+        ("09:00", "12:30"), ("13:30", "17:00")]
+    assert office.config.timezone is office.timezone
+    assert str(office.config.timezone) == "Europe/London"
+    other = office.config.counter("counter-1")
+    assert other is not None and other.hours == ()
+
+
+@pytest.mark.parametrize(("hours", "message"), [
+    ('[["9:00", "12:00"]]', r"counters\[1\]\.hours: .*hours must be HH:MM"),
+    ('[["12:00", "09:00"]]', r"counters\[1\]\.hours: .*shift 12:00-09:00 ends before it starts"),
+    ('[["09:00", "13:00"], ["12:00", "17:00"]]', r"shift 12:00-17:00 overlaps the one before"),
+])
+def test_bad_hours_are_named(hours: str, message: str) -> None:
+    text = default_office_text().replace(
+        "skills = { general = 1.0 }", f"skills = {{ general = 1.0 }}\nhours = {hours}", 1)
+    with pytest.raises(ConfigError, match=message):
+        parse_office(text, "office.toml")

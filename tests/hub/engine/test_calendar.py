@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hub.engine import business_day
+from hub.engine.calendar import shifts_on
 
 LONDON = ZoneInfo("Europe/London")
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -106,3 +107,17 @@ def test_business_day_never_goes_back_when_day_start_is_in_the_repeated_hour() -
     assert business_day(first_0130, LONDON, day_start) == date(2026, 10, 25)
     an_hour_later = utc(2026, 10, 25, 1, 0)  # 01:00 GMT (the clock went back)
     assert business_day(an_hour_later, LONDON, day_start) >= date(2026, 10, 25)
+
+
+def test_planned_shifts_follow_the_wall_clock_across_clock_changes() -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    hours = [(time(13, 0), time(17, 0)), (time(1, 0), time(4, 0))]  # out of order on purpose
+    spring = datetime(2026, 3, 29, 12, 0, tzinfo=berlin).timestamp()  # clocks went 02:00 -> 03:00
+    (night_start, night_end), (day_start, day_end) = shifts_on(hours, spring, berlin)
+    assert night_end - night_start == 2 * 3600  # 01:00-04:00 lost an hour that night
+    assert day_end - day_start == 4 * 3600
+    assert datetime.fromtimestamp(day_start, berlin).strftime("%H:%M") == "13:00"
+    autumn = datetime(2026, 10, 25, 12, 0, tzinfo=berlin).timestamp()  # 03:00 -> 02:00
+    (night_start, night_end), _ = shifts_on(hours, autumn, berlin)
+    assert night_end - night_start == 4 * 3600  # and gained one here
+    assert shifts_on([(time(9, 0), time(9, 0))], spring, berlin) == []

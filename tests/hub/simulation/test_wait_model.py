@@ -140,3 +140,53 @@ def test_a_ticket_sent_to_a_closed_counter_does_not_stall_the_look_ahead(desk: D
     assert sent.id not in projection.called  # nobody will call it until counter-4 opens
     assert len(projection.called) == 3 + 1  # the others, and a probe for general (staffed)
     assert desk.state.estimate_for(desk.ticket(sent.id), desk.now).estimated_wait_s is not None
+
+
+def _with_hours(desk: Desk, **hours: list[tuple[str, str]]) -> Desk:
+    """A fresh desk whose counters have planned hours (site time: London, GMT on T0)."""
+    from dataclasses import replace
+    from datetime import time as clock
+
+    def parse(hhmm: str) -> clock:
+        return clock(*map(int, hhmm.split(":")))
+
+    config = desk.state.config
+    counters = tuple(
+        replace(c, hours=tuple((parse(a), parse(b)) for a, b in hours.get(c.id.replace(
+            "-", "_"), []))) for c in config.counters)
+    return Desk(replace(config, counters=counters))
+
+
+def test_a_counter_planned_to_open_later_is_counted(desk: Desk) -> None:
+    """At 09:00 with every counter closed: no estimate, unless one is planned at 09:10."""
+    ids = _office(desk, 2)
+    assert desk.state.estimate_for(desk.ticket(ids[0]), desk.now).estimated_wait_s is None
+    planned = _with_hours(desk, counter_2=[("09:10", "12:00")])
+    ids = _office(planned, 2)
+    first, second = (planned.state.estimate_for(planned.ticket(i), planned.now) for i in ids)
+    # The point is a median, a little under the projected 600 s; the range holds 600 s.
+    assert first.estimated_wait_s == pytest.approx(600, rel=0.1)
+    assert first.estimated_wait_low_s is not None and first.estimated_wait_high_s is not None
+    assert first.estimated_wait_low_s < 600 < first.estimated_wait_high_s
+    assert second.estimated_wait_s is not None
+    assert second.estimated_wait_s == pytest.approx(600 + 240, rel=0.25)  # then one service
+    # A shift already over does not count.
+    over = _with_hours(desk, counter_2=[("07:00", "08:30")])
+    ids = _office(over, 1)
+    assert over.state.estimate_for(over.ticket(ids[0]), over.now).estimated_wait_s is None
+
+
+def test_an_open_counter_stops_calling_when_its_shift_ends(desk: Desk) -> None:
+    """Counter 2 (general only) goes home at 09:02; counter 4 (general too) starts at 09:30."""
+    planned = _with_hours(desk, counter_2=[("08:00", "09:02")], counter_4=[("09:30", "17:00")])
+    planned.open("counter-2")
+    ids = _office(planned, 2)
+    planned.run(commands.call_next, counter_id="counter-2")  # serves the first till ~09:04
+    waiting = planned.state.estimate_for(planned.ticket(ids[1]), planned.now)
+    assert waiting.estimated_wait_s == pytest.approx(1800, rel=0.1)  # counter 4 at 09:30
+    unplanned = _with_hours(desk)
+    unplanned.open("counter-2")
+    ids = _office(unplanned, 2)
+    unplanned.run(commands.call_next, counter_id="counter-2")
+    estimate = unplanned.state.estimate_for(unplanned.ticket(ids[1]), unplanned.now)
+    assert estimate.estimated_wait_s is not None and estimate.estimated_wait_s < 400
