@@ -12,7 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from aiohttp import web
-from platformdirs import user_data_path
 
 from hub import __version__
 from hub.api import STREAM_KEY, create_app
@@ -29,11 +28,6 @@ log = logging.getLogger(__name__)
 DEFAULT_PORT = 8470
 DAY_CHECK_S = 30.0
 HOUSEKEEPING_S = 1.0
-
-
-def default_db_path() -> Path:
-    """Where the hub keeps its database when not told otherwise."""
-    return user_data_path("nowserving") / "hub.db"
 
 
 def _raise_fd_limit() -> None:

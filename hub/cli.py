@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from hub.app import DEFAULT_PORT, Hub, default_db_path, run_until_signalled
-from hub.config import ConfigError, Office, load_office
+from hub.app import DEFAULT_PORT, Hub, run_until_signalled
+from hub.config import ConfigError, Office, default_database_path, load_office
 from hub.engine import EngineError
 from hub.pairing import Pairing
 from hub.store import ROLES, Store
@@ -24,7 +24,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Run the Now Serving hub for one office (the embedded sample office when "
                     "no --config is given).")
     parser.add_argument("--config", type=Path, help="office configuration file (TOML)")
-    parser.add_argument("--db", type=Path, help=f"SQLite database (default {default_db_path()})")
+    parser.add_argument("--db", type=Path,
+                        help=f"SQLite database (default {default_database_path()})")
     parser.add_argument("--host", help="address to listen on (default from config: 0.0.0.0)")
     parser.add_argument("--port", type=int, help=f"TCP port (default {DEFAULT_PORT})")
     parser.add_argument("--check-config", type=Path, metavar="FILE",
@@ -75,11 +76,7 @@ def _office(path: Path | None) -> Office:
 
 
 def _db_path(args: argparse.Namespace, office: Office) -> Path:
-    if args.db is not None:
-        return args.db
-    if office.hub.database:
-        return Path(office.hub.database)
-    return default_db_path()
+    return office.database_path(args.db)
 
 
 def _tokens(args: argparse.Namespace, office: Office) -> int:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from platformdirs import user_data_path
 from pydantic import ValidationError
 
 from hub.config.schema import HubSection, OfficeFile
@@ -33,6 +34,20 @@ class Office:
     day_start: time
     hub: HubSection
     source: str
+
+    def database_path(self, override: Path | None = None) -> Path:
+        """The hub's database: `override` (--db), else `[hub] database`, else the default.
+
+        One rule for the hub and for tools that read its history (`simulate --what-if`).
+        """
+        if override is not None:
+            return override
+        return Path(self.hub.database) if self.hub.database else default_database_path()
+
+
+def default_database_path() -> Path:
+    """Where the hub keeps its database when not told otherwise (per-user data folder)."""
+    return user_data_path("nowserving") / "hub.db"
 
 
 def default_office_text() -> str:

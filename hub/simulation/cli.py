@@ -165,13 +165,8 @@ def _weekday(text: str) -> int:
 
 
 def _hub_database(office: Office) -> Path:
-    """The database the hub itself would open for `office`.
-
-    Imported here: `hub.app` brings the web server, which only this default needs.
-    """
-    from hub.app import default_db_path
-
-    return Path(office.hub.database) if office.hub.database else default_db_path()
+    """The database the hub itself would open for `office`."""
+    return office.database_path()
 
 
 def _store_history(path: Path, office: Office) -> list[PastIssue]:
