@@ -209,13 +209,14 @@ def print_summary(result: RunResult, config: OfficeConfig) -> None:
     print("\ncounter utilisation: " + ", ".join(
         f"{c} {_pct(u).strip()}" for c, u in utilisation(result).items()))
     print(f"\n{'estimator':10} {'tickets':>7} {'MAE s':>7} {'RMSE s':>7} {'bias s':>7} "
-          f"{'80% cover':>9} {'if > 0':>7}   (estimate shown at issue vs wait to first call)")
+          f"{'80% cover':>9} {'all':>6}   (estimate shown at issue vs wait to first call; "
+          "cover: tickets given a range)")
     for a in accuracy(result, PREDICTORS):
         ranged = a.predictor == "ours"  # the others give a point, no range
-        cover = _pct(a.coverage) if ranged else "-"
-        nonzero = _pct(a.coverage_nonzero) if ranged else "-"
+        cover = _pct(a.coverage_nonzero) if ranged else "-"
+        every = _pct(a.coverage) if ranged else "-"
         print(f"{a.predictor:10} {a.tickets:7d} {a.mae_s:7.0f} {a.rmse_s:7.0f} {a.bias_s:7.0f} "
-              f"{cover:>9} {nonzero:>7}")
+              f"{cover:>9} {every:>6}")
 
 
 def _print_advice(scenario: Scenario, forecast: Forecast, seed: int) -> None:
