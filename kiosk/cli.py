@@ -87,7 +87,8 @@ def preview_ticket(config: KioskConfig, path: Path, language: str) -> Path:
         id="preview", number="A042",
         service_name=texts.p_("preview", "General enquiries"), priority="normal",
         language=language, people_ahead=3, estimated_wait_s=12 * 60, service_id="general",
-        issued_at=datetime.now().astimezone(), url=tracking_url(base, "preview"))
+        issued_at=datetime.now().astimezone(), url=tracking_url(base, "preview"),
+        estimated_wait_low_s=8 * 60, estimated_wait_high_s=15 * 60)
     content = ticket_content(ticket, site_name=texts.p_("preview", "Sample Office"),
                              config=config)
     options = options_from_config(config.printer_dict()) if config.has_printer else None

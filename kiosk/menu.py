@@ -82,7 +82,9 @@ class ServiceMenu:
             with contextlib.suppress(HubError, HubUnreachable):
                 fresh = await client.get_ticket(ticket.id)
                 ticket = replace(ticket, people_ahead=fresh.people_ahead,
-                                 estimated_wait_s=fresh.estimated_wait_s)
+                                 estimated_wait_s=fresh.estimated_wait_s,
+                                 estimated_wait_low_s=fresh.estimated_wait_low_s,
+                                 estimated_wait_high_s=fresh.estimated_wait_high_s)
         content = ticket_content(ticket, site_name=model.view.site, config=model.config,
                                  reprint=True)
         try:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from hardware.printer import TicketContent
+from hardware.printer import TicketContent, options_from_config
 from hub.api.schemas import TicketView
 from kiosk.config import KioskConfig
 from kiosk.texts import Texts
@@ -36,7 +37,11 @@ def tracking_url(base_url: str, ticket_id: str) -> str:
 
 @dataclass(frozen=True)
 class IssuedTicket:
-    """A ticket as the visitor sees it, with the figures from the hub's answer."""
+    """A ticket as the visitor sees it, with the figures from the hub's answer.
+
+    The wait is the hub's point estimate (a median) with its 80% range, low and high (None
+    when the hub gives none).
+    """
 
     id: str
     number: str
@@ -48,6 +53,8 @@ class IssuedTicket:
     estimated_wait_s: int | None
     issued_at: datetime
     url: str
+    estimated_wait_low_s: int | None = None
+    estimated_wait_high_s: int | None = None
 
     @property
     def is_priority(self) -> bool:
@@ -60,7 +67,14 @@ class IssuedTicket:
         return cls(id=view.id, number=view.number, service_id=view.service_id,
                    service_name=service_name, priority=view.priority, language=view.language,
                    people_ahead=view.people_ahead, estimated_wait_s=view.estimated_wait_s,
-                   issued_at=datetime.fromtimestamp(view.issued_at).astimezone(), url=url)
+                   issued_at=datetime.fromtimestamp(view.issued_at).astimezone(), url=url,
+                   estimated_wait_low_s=view.estimated_wait_low_s,
+                   estimated_wait_high_s=view.estimated_wait_high_s)
+
+    def wait_text(self, texts: Texts) -> str:
+        """The wait line, with the range when the estimate is uncertain."""
+        return texts.estimated_wait(self.estimated_wait_s, low_s=self.estimated_wait_low_s,
+                                    high_s=self.estimated_wait_high_s)
 
 
 def ticket_content(ticket: IssuedTicket, *, site_name: str, config: KioskConfig,
@@ -80,11 +94,36 @@ def ticket_content(ticket: IssuedTicket, *, site_name: str, config: KioskConfig,
         service_name=ticket.service_name,
         issued_at_text=texts.issued_at(ticket.issued_at),
         people_ahead_text=texts.people_ahead(ticket.people_ahead),
-        wait_text=texts.estimated_wait(ticket.estimated_wait_s) if config.ticket.show_wait
-        else "",
+        wait_text=paper_wait_text(ticket, texts, _paper_columns(config))
+        if config.ticket.show_wait else "",
         qr_url=ticket.url,
         header_lines=header,
         footer_lines=footer,
         logo_path=config.logo_path,
         priority_label=texts._("Priority ticket") if ticket.is_priority else None,
     )
+
+
+def paper_wait_text(ticket: IssuedTicket, texts: Texts, columns: int) -> str:
+    """The wait line for paper `columns` characters wide (a Chinese character counts two).
+
+    When the whole line does not fit but the point alone does, the range goes to a line of
+    its own: the printer may break Chinese between any two characters ("约 12 分钟（8–15 分"
+    / "钟）"). Otherwise the line wraps as usual; the range's spaces do not break.
+    """
+    whole = ticket.wait_text(texts)
+    spread = texts.wait_range(ticket.estimated_wait_s, ticket.estimated_wait_low_s,
+                              ticket.estimated_wait_high_s)
+    point = texts.estimated_wait(ticket.estimated_wait_s)
+    if spread is None or _width(whole) <= columns or _width(point) > columns:
+        return whole
+    return f"{point}\n{spread}"
+
+
+def _paper_columns(config: KioskConfig) -> int:
+    """Normal-size characters per printed line (80 mm paper when no printer is set)."""
+    return options_from_config(config.printer_dict() if config.has_printer else {}).columns
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

@@ -118,7 +118,7 @@ class TicketScreen(QWidget):
         self.priority.set_text(texts._("Priority ticket") if ticket.is_priority else "", lang)
         self.priority.setVisible(ticket.is_priority)
         self.ahead.set_text(texts.people_ahead(ticket.people_ahead), lang)
-        self.wait.set_text(texts.estimated_wait(ticket.estimated_wait_s), lang)
+        self.wait.set_text(ticket.wait_text(texts), lang)
         self.qr.set_data(ticket.url)
         self.qr_caption.set_text(texts._("Scan with your phone to follow your place in line"),
                                  lang)

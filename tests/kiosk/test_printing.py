@@ -6,13 +6,22 @@ formatting code; the driver turns both into bytes and they must be identical.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from hardware.printer import PrinterFake, TicketContent, TicketOptions, ticket_bytes
+from hardware.printer import (
+    PrinterFake,
+    TicketContent,
+    TicketOptions,
+    options_from_config,
+    ticket_bytes,
+)
 from hardware.printer.image import save_ticket_png
+from hub.client import HubClient
+from kiosk.ticket import IssuedTicket, ticket_content
 from kiosk.view import Screen
 from tests.hardware.printer.emulator import OK, TcpPrinter, wait_until
 from tests.hardware.printer.escpos_decode import split_rasters
@@ -113,3 +122,85 @@ async def test_a_tcp_printer_on_127_0_0_1_receives_the_ticket(
     assert wait_until(lambda: expected in server.received)
     status_queries = [c.queries for c in server.connections if c.queries]
     assert [1, 2, 4] in status_queries  # status read before printing
+
+
+# -- the wait's range on paper ------------------------------------------------------------
+RANGE_WAITS = {  # 12 minutes, 80% between 8 and 15: the line on 58 mm and on 80 mm paper
+    "en": ("Estimated wait: about 12 minutes\n(8–15\u00a0min)",
+           "Estimated wait: about 12 minutes (8–15\u00a0min)"),
+    "ru": ("Примерное ожидание: около 12 минут (8–15\u00a0мин)",  # wraps after "12" by itself
+           "Примерное ожидание: около 12 минут (8–15\u00a0мин)"),
+    "zh": ("预计等候：约 12 分钟\n（8–15\u00a0分钟）",  # never "（8–15 分" / "钟）"
+           "预计等候：约 12 分钟（8–15\u00a0分钟）"),
+}
+SERVICE_NAMES = {"en": "General enquiries", "ru": "Общие вопросы", "zh": "综合业务"}
+
+
+def _ticket(language: str, low_s: int | None, high_s: int | None) -> IssuedTicket:
+    return IssuedTicket(id="t-1", number="A012", service_id="general",
+                        service_name=SERVICE_NAMES[language], priority="normal",
+                        language=language, people_ahead=3, estimated_wait_s=12 * 60,
+                        issued_at=datetime(2026, 3, 4, 9, 5).astimezone(),
+                        url="http://127.0.0.1:8470/t/t-1", estimated_wait_low_s=low_s,
+                        estimated_wait_high_s=high_s)
+
+
+@pytest.mark.parametrize("width_px", [384, 576], ids=["58mm", "80mm"])
+@pytest.mark.parametrize("language", ["en", "ru", "zh"])
+def test_the_wait_range_on_paper(language: str, width_px: int, artifacts_dir: Path) -> None:
+    config = kiosk_config({"transport": "fake", "width_px": width_px})
+    options = options_from_config(config.printer_dict())
+    content = ticket_content(_ticket(language, 8 * 60, 15 * 60), site_name=SITE, config=config)
+    expected = RANGE_WAITS[language][0 if width_px == 384 else 1]
+    assert content.wait_text == expected
+    data = ticket_bytes(content, options)
+    save_ticket_png(content, artifacts_dir / f"ticket-{language}.png", options)
+    images, text = split_rasters(data)
+    point_only = ticket_content(_ticket(language, None, None), site_name=SITE, config=config)
+    images_without, _ = split_rasters(ticket_bytes(point_only, options))
+    if language == "en":  # CP437 text; the en dash by CP1252 (ESC t 16), NBSP kept
+        newline = b"\n" if width_px == 384 else b" "
+        assert b"Estimated wait: about 12 minutes" + newline + b"(8\x1bt\x10\x9615\xa0min)\n" \
+            in text
+        assert not images
+    if language == "ru":  # CP866 text, the dash by CP1252 and back to CP866
+        assert "Примерное ожидание: около 12".encode("cp866") in text
+        assert b"(8\x1bt\x10\x9615\xa0\x1bt\x11" + "мин)".encode("cp866") in text
+        assert not images
+    if language == "zh":  # raster lines; on 58 mm the range is a line of its own
+        assert len(images) == len(images_without) + (1 if width_px == 384 else 0)
+        for index, image in enumerate(images):
+            image.save(artifacts_dir / f"raster-{index}.png")
+
+
+async def test_the_printed_ticket_carries_the_hubs_range(hub: HubProcess,
+                                                         tmp_path: Path) -> None:
+    async with HubClient(hub.url, hub.tokens["admin"]) as admin:
+        await admin.open("counter-2")  # the only counter for general enquiries
+    async with HubClient(hub.url, hub.tokens["kiosk"]) as kiosk:
+        for _ in range(2):
+            await kiosk.issue_ticket("general")
+    model = await start_kiosk(hub, tmp_path / "kiosk", None, config=kiosk_config(NATIVE_QR))
+    try:
+        await _issue(model, "en")
+        ticket = model.view.ticket
+        assert model.printer is not None
+        printer = model.printer.printer
+        assert isinstance(printer, PrinterFake)
+    finally:
+        await model.stop()
+    assert ticket is not None
+    assert ticket.number == "A003"
+    point, low, high = (ticket.estimated_wait_s, ticket.estimated_wait_low_s,
+                        ticket.estimated_wait_high_s)
+    assert point is not None and low is not None and high is not None
+    assert low < point < high  # the hub's answer reached the kiosk whole
+    _, text = split_rasters(printer.output)
+    found = re.search(rb"\((?:(\d+)\x1bt\x10\x96|up to\xa0)(\d+)\xa0min\)", text)
+    assert found, text
+    shown_low = int(found[1] or 0)
+    shown_high = int(found[2])
+    assert shown_low * 60 <= low and high <= shown_high * 60  # rounded outwards
+    minutes = re.search(rb"about (\d+) minutes? \(", text)
+    assert minutes, text
+    assert shown_low <= int(minutes[1]) <= shown_high
