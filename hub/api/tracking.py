@@ -211,6 +211,8 @@ def _duration(tr: Translator, minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     if rest == 0:
         return tr._("%(n)d h") % {"n": hours}
+    # Translators: one end of a wait's range ("1 h 5 min – 1 h 50 min"); keep it short:
+    # a ticket on 58 mm paper has 32 characters a line (a Chinese character takes two).
     return tr._("%(h)d h %(m)d min") % {"h": hours, "m": rest}
 
 

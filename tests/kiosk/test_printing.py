@@ -136,10 +136,11 @@ RANGE_WAITS = {  # 12 minutes, 80% between 8 and 15: the line on 58 mm and on 80
 SERVICE_NAMES = {"en": "General enquiries", "ru": "Общие вопросы", "zh": "综合业务"}
 
 
-def _ticket(language: str, low_s: int | None, high_s: int | None) -> IssuedTicket:
+def _ticket(language: str, low_s: int | None, high_s: int | None,
+            point_s: int = 12 * 60) -> IssuedTicket:
     return IssuedTicket(id="t-1", number="A012", service_id="general",
                         service_name=SERVICE_NAMES[language], priority="normal",
-                        language=language, people_ahead=3, estimated_wait_s=12 * 60,
+                        language=language, people_ahead=3, estimated_wait_s=point_s,
                         issued_at=datetime(2026, 3, 4, 9, 5).astimezone(),
                         url="http://127.0.0.1:8470/t/t-1", estimated_wait_low_s=low_s,
                         estimated_wait_high_s=high_s)
@@ -204,3 +205,26 @@ async def test_the_printed_ticket_carries_the_hubs_range(hub: HubProcess,
     minutes = re.search(rb"about (\d+) minutes? \(", text)
     assert minutes, text
     assert shown_low <= int(minutes[1]) <= shown_high
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "zh"])
+def test_a_long_range_in_hours_fits_58_mm(language: str, artifacts_dir: Path) -> None:
+    # about 2 h 5 min, 1 h 35 min to 2 h 55 min: the longest range the paper has to carry
+    config = kiosk_config({"transport": "fake", "width_px": 384})
+    options = options_from_config(config.printer_dict())
+    ranged = ticket_content(_ticket(language, 95 * 60, 175 * 60, 125 * 60), site_name=SITE,
+                            config=config)
+    point = ticket_content(_ticket(language, None, None, 125 * 60), site_name=SITE,
+                           config=config)
+    save_ticket_png(ranged, artifacts_dir / f"ticket-{language}.png", options)
+    images, text = split_rasters(ticket_bytes(ranged, options))
+    images_without, text_without = split_rasters(ticket_bytes(point, options))
+    if language == "zh":  # one more raster line: the range, whole
+        assert ranged.wait_text == "预计等候：约 2 小时 5 分钟\n（1\u00a0小时\u00a035\u00a0分至" \
+            "\u00a02\u00a0小时\u00a055\u00a0分）"
+        assert len(images) == len(images_without) + 1
+    else:  # code page text: the range whole on one line, wherever the point wrapped
+        unit = ("min" if language == "en" else "мин").encode("cp866")
+        line = next(line for line in text.split(b"\n") if b"(1" in line)
+        assert b"55" in line and line.endswith(unit + b")"), line  # NBSP: 0xFF or 0xA0
+        assert len(text_without.split(b"\n")) <= len(text.split(b"\n"))
