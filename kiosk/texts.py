@@ -6,51 +6,16 @@ say exactly the same thing and tests can read it without a display.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
 
 from hub.i18n import LANGUAGE_NAMES, Translator
+from hub.i18n.waits import range_words, wait_words
 
 LOCALE_DIR = Path(str(files("kiosk").joinpath("locale")))
 DOMAIN = "kiosk"
-LONG_WAIT_MIN = 15  # longer waits are shown to 5 minutes: a long estimate is not precise
-MIN_RANGE_MIN = 2  # a range narrower than this, once rounded, says nothing the point does not
-NBSP = "\u00a0"  # keeps a range on one line on screen, paper and web
-
-
-def point_minutes(seconds: int) -> int:
-    """The point estimate in whole minutes as shown: rounded up, to 5 minutes above 15."""
-    minutes = math.ceil(seconds / 60)
-    return 5 * math.ceil(minutes / 5) if minutes > LONG_WAIT_MIN else minutes
-
-
-def range_minutes(point_s: int | None, low_s: int | None,
-                  high_s: int | None) -> tuple[int, int] | None:
-    """The hub's 80% range in whole minutes as shown after the point, or None for no range.
-
-    The low end is rounded down and the high end up (to 5 minutes above 15 minutes, as the
-    point is), so the range shown never claims more certainty than the hub's. A range is
-    shown only when:
-
-    - the hub gives a point and both ends (None: no counter open, or an older hub);
-    - the point is at least a minute ("less than a minute" needs no range);
-    - the rounded range contains the rounded point (true whenever the hub's low <= point <=
-      high; anything else is a bad answer and shows no range rather than a contradiction);
-    - its ends differ by at least `MIN_RANGE_MIN` minutes ("12 minutes (12-13 min)" would
-      only add noise).
-    """
-    if point_s is None or low_s is None or high_s is None or point_s < 60:
-        return None
-    low = max(0, low_s) // 60
-    if low > LONG_WAIT_MIN:
-        low = 5 * (low // 5)
-    high = point_minutes(high_s)
-    if not low <= point_minutes(point_s) <= high or high - low < MIN_RANGE_MIN:
-        return None
-    return low, high
 
 
 def language_name(language: str) -> str:
@@ -82,54 +47,14 @@ class Texts:
         """An estimated wait in words ("about 12 minutes"); None when unknown.
 
         With the hub's 80% range (`low_s`, `high_s`) the range follows the point when it is
-        uncertain ("about 12 minutes (8–15 min)"); `range_minutes` says when.
+        uncertain ("about 12 minutes (8–15 min)"); `hub.i18n.waits.range_minutes` says when.
         """
-        if seconds is None:
-            return None
-        if seconds < 60:
-            return self._("less than a minute")
-        minutes = point_minutes(seconds)
-        if minutes < 60:
-            words = self.n_("about %(n)d minute", "about %(n)d minutes",
-                            minutes) % {"n": minutes}
-        elif minutes % 60 == 0:
-            words = self.n_("about %(n)d hour", "about %(n)d hours",
-                            minutes // 60) % {"n": minutes // 60}
-        else:
-            words = self._("about %(h)d h %(m)d min") % {"h": minutes // 60, "m": minutes % 60}
-        spread = self.wait_range(seconds, low_s, high_s)
-        if spread is None:
-            return words
-        # Translators: an estimated wait and its range, "about 12 minutes (8–15 min)".
-        return self._("%(wait)s %(range)s") % {"wait": words, "range": spread}
+        return wait_words(self.tr, seconds, low_s, high_s)
 
     def wait_range(self, seconds: int | None, low_s: int | None,
                    high_s: int | None) -> str | None:
         """The range after a point, "(8–15 min)", "(up to 11 min)"; None when none is shown."""
-        minutes = range_minutes(seconds, low_s, high_s)
-        if minutes is None:
-            return None
-        low, high = minutes
-        if high < 60:
-            text = (self._("(up to %(high)d min)") % {"high": high} if low == 0 else
-                    self._("(%(low)d–%(high)d min)") % {"low": low, "high": high})
-        elif low == 0:
-            text = self._("(up to %(high)s)") % {"high": self.duration(high)}
-        else:
-            text = self._("(%(low)s – %(high)s)") % {"low": self.duration(low),
-                                                    "high": self.duration(high)}
-        return text.replace(" ", NBSP)
-
-    def duration(self, minutes: int) -> str:
-        """A span in short units: "45 min", "2 h", "1 h 5 min" (for the ends of a range)."""
-        if minutes < 60:
-            return self._("%(n)d min") % {"n": minutes}
-        hours, rest = divmod(minutes, 60)
-        if rest == 0:
-            return self._("%(n)d h") % {"n": hours}
-        # Translators: one end of a wait's range ("1 h 5 min – 1 h 50 min"); keep it short:
-        # a ticket on 58 mm paper has 32 characters a line (a Chinese character takes two).
-        return self._("%(h)d h %(m)d min") % {"h": hours, "m": rest}
+        return range_words(self.tr, seconds, low_s, high_s)
 
     def waiting(self, count: int) -> str:
         """How many wait for a service, for the home screen."""

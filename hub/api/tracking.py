@@ -7,10 +7,9 @@ in the ticket's language, through the `hub` gettext domain; the page's small scr
 swaps them in as server-sent events arrive (and falls back to polling).
 
 The wait reads as the printed ticket does, with the same rounding and the same rule for
-when its 80% range follows ("about 12 minutes (8–15 min)"): see `_range_minutes`. The
-kiosk composes its own copy in its `kiosk` domain (the hub never imports the apps);
-tests/hub/api/test_tracking_range.py holds the two to the same words (here the range also
-carries invisible word joiners, for browsers).
+when its 80% range follows ("about 12 minutes (8–15 min)"): both use hub.i18n.waits, each
+in its own gettext domain; tests/hub/api/test_tracking_range.py holds the two to the same
+words (here the range also carries invisible word joiners, for browsers).
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ import asyncio
 import contextlib
 import html
 import logging
-import math
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -31,6 +29,7 @@ from hub.api.routes import ANYONE_ROLE, Route
 from hub.api.schemas import PublicTicketView
 from hub.engine import RecordedEvent, Ticket
 from hub.i18n import Translator
+from hub.i18n.waits import wait_words
 from hub.service import HubService
 
 log = logging.getLogger(__name__)
@@ -39,9 +38,6 @@ LOCALE_DIR = Path(str(files("hub").joinpath("locale")))
 PAGE = files("hub.api").joinpath("static/tracking.html")
 SSE_KEEPALIVE_S = 20.0
 MAX_WATCHERS = 2000
-LONG_WAIT_MIN = 15  # longer waits are shown to 5 minutes: a long estimate is not precise
-MIN_RANGE_MIN = 2  # a narrower rounded range says nothing the point does not
-NBSP = "\u00a0"  # no break between a number and its unit (as on the kiosk)
 # Between every character of the range, so that browsers never break it: they may break
 # after a dash ("(2–" / "20 min)") and between any two Chinese characters.
 WORD_JOINER = "\u2060"
@@ -83,8 +79,8 @@ class Tracking:
         counter = config.counter(ticket.counter_id) if ticket.counter_id else None
         service = config.service(ticket.service_id)
         service_name = service.name(language) if service else ticket.service_id
-        wait = _wait(tr, estimate.estimated_wait_s, estimate.estimated_wait_low_s,
-                     estimate.estimated_wait_high_s)
+        wait = wait_words(tr, estimate.estimated_wait_s, estimate.estimated_wait_low_s,
+                          estimate.estimated_wait_high_s, joiner=WORD_JOINER)
         headline, detail = _texts(tr, ticket.state.value, estimate.people_ahead, wait,
                                   counter.number if counter else None, service_name,
                                   ticket.transfer_count > 0)
@@ -178,77 +174,6 @@ class Tracking:
             Route("GET", "/public/tickets/{ticket_id}/events", self.stream,
                   "The same, live (server-sent events)", anyone),
         ]
-
-
-def _point_minutes(seconds: int) -> int:
-    minutes = math.ceil(seconds / 60)
-    return 5 * math.ceil(minutes / 5) if minutes > LONG_WAIT_MIN else minutes
-
-
-def _range_minutes(point_s: int, low_s: int | None,
-                   high_s: int | None) -> tuple[int, int] | None:
-    """The 80% range in whole minutes as shown after the point, or None for no range.
-
-    Low is rounded down and high up (to 5 minutes above 15, as the point is). Shown only
-    with both ends from the hub, a point of at least a minute, a rounded range that holds
-    the rounded point (else the hub's answer is bad: no range rather than a contradiction)
-    and ends at least `MIN_RANGE_MIN` minutes apart.
-    """
-    if low_s is None or high_s is None or point_s < 60:
-        return None
-    low = max(0, low_s) // 60
-    if low > LONG_WAIT_MIN:
-        low = 5 * (low // 5)
-    high = _point_minutes(high_s)
-    if not low <= _point_minutes(point_s) <= high or high - low < MIN_RANGE_MIN:
-        return None
-    return low, high
-
-
-def _duration(tr: Translator, minutes: int) -> str:
-    if minutes < 60:
-        return tr._("%(n)d min") % {"n": minutes}
-    hours, rest = divmod(minutes, 60)
-    if rest == 0:
-        return tr._("%(n)d h") % {"n": hours}
-    # Translators: one end of a wait's range ("1 h 5 min – 1 h 50 min"); keep it short:
-    # a ticket on 58 mm paper has 32 characters a line (a Chinese character takes two).
-    return tr._("%(h)d h %(m)d min") % {"h": hours, "m": rest}
-
-
-def _range(tr: Translator, minutes: tuple[int, int]) -> str:
-    low, high = minutes
-    if high < 60:
-        text = (tr._("(up to %(high)d min)") % {"high": high} if low == 0 else
-                tr._("(%(low)d–%(high)d min)") % {"low": low, "high": high})
-    elif low == 0:
-        text = tr._("(up to %(high)s)") % {"high": _duration(tr, high)}
-    else:
-        text = tr._("(%(low)s – %(high)s)") % {"low": _duration(tr, low),
-                                              "high": _duration(tr, high)}
-    return WORD_JOINER.join(text.replace(" ", NBSP))
-
-
-def _wait(tr: Translator, seconds: int | None, low_s: int | None,
-          high_s: int | None) -> str | None:
-    """The estimated wait in words, with its range when uncertain; None when unknown."""
-    if seconds is None:
-        return None
-    if seconds < 60:
-        return tr._("less than a minute")
-    minutes = _point_minutes(seconds)
-    if minutes < 60:
-        words = tr.n_("about %(n)d minute", "about %(n)d minutes", minutes) % {"n": minutes}
-    elif minutes % 60 == 0:
-        words = tr.n_("about %(n)d hour", "about %(n)d hours",
-                      minutes // 60) % {"n": minutes // 60}
-    else:
-        words = tr._("about %(h)d h %(m)d min") % {"h": minutes // 60, "m": minutes % 60}
-    spread = _range_minutes(seconds, low_s, high_s)
-    if spread is None:
-        return words
-    # Translators: an estimated wait and its range, "about 12 minutes (8–15 min)".
-    return tr._("%(wait)s %(range)s") % {"wait": words, "range": _range(tr, spread)}
 
 
 def _texts(tr: Translator, state: str, ahead: int, wait_words: str | None,

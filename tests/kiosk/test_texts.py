@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.texts import NBSP, Texts, pick_name, range_minutes
+from hub.i18n.waits import NBSP, range_minutes
+from kiosk.texts import Texts, pick_name
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = ROOT / "kiosk" / "locale"

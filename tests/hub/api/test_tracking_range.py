@@ -16,9 +16,10 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from hub.api.tracking import LOCALE_DIR, WORD_JOINER, _wait
+from hub.api.tracking import LOCALE_DIR, WORD_JOINER
 from hub.i18n import Translator
-from kiosk.texts import NBSP, Texts
+from hub.i18n.waits import NBSP, wait_words
+from kiosk.texts import Texts
 from tests.support.api import call
 from tests.support.hub_process import HubProcess
 
@@ -48,14 +49,14 @@ def _range(detail: str, language: str) -> tuple[int, int, int] | None:
 
 
 def test_page_and_ticket_say_the_same_words() -> None:
-    # The hub cannot import the kiosk, so each composes the wait itself; the same rule,
-    # the same rounding and the same translations, or a visitor reads two different waits.
+    # One rule (hub.i18n.waits) read through two catalogs (hub, kiosk): the translations
+    # must agree too, or a visitor reads two different waits on paper and on the phone.
     seconds = [None, 0, 30, 59, 60, 61, 119, 147, 382, 600, 720, 899, 900, 901, 960, 1826,
                2749, 3599, 3600, 3601, 5100, 7200, 9000, 18000, 40000]
     for language in LANGUAGES:
         texts, tr = Texts(language), Translator("hub", LOCALE_DIR, language)
         for point, low, high in itertools.product(seconds, repeat=3):
-            page = _wait(tr, point, low, high)
+            page = wait_words(tr, point, low, high, joiner=WORD_JOINER)
             ticket = texts.wait(point, low_s=low, high_s=high)
             assert (page and page.replace(WORD_JOINER, "")) == ticket, (
                 language, point, low, high)
