@@ -266,6 +266,8 @@ class PublicTicketView(_Response):
     language: str
     people_ahead: int | None
     estimated_wait_s: int | None
+    estimated_wait_low_s: int | None = None  # the 80% range, while waiting
+    estimated_wait_high_s: int | None = None
     counter_number: str | None
     headline: str
     detail: str

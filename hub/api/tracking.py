@@ -89,6 +89,8 @@ class Tracking:
             site=config.site_name, language=language,
             people_ahead=estimate.people_ahead if ticket.is_queued else None,
             estimated_wait_s=estimate.estimated_wait_s if ticket.is_queued else None,
+            estimated_wait_low_s=estimate.estimated_wait_low_s if ticket.is_queued else None,
+            estimated_wait_high_s=estimate.estimated_wait_high_s if ticket.is_queued else None,
             counter_number=counter.number if counter and not ticket.is_queued else None,
             headline=headline, detail=detail,
             title=tr._("Ticket %(number)s") % {"number": ticket.number},

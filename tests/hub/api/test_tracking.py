@@ -37,6 +37,8 @@ async def test_public_view_reveals_only_this_ticket(hub: HubProcess,
     assert view["language"] == "ru"
     assert view["service"] == "Общие вопросы"
     assert view["detail"].startswith("Перед вами 2 человека")
+    # The numbers behind the words: the point inside its 80% range.
+    assert view["estimated_wait_low_s"] < view["estimated_wait_s"] < view["estimated_wait_high_s"]
     text = json.dumps(view)
     for other in tickets[:2]:
         assert other["id"] not in text
