@@ -141,9 +141,10 @@ def _to_office(parsed: OfficeFile, source: str) -> Office:
         max_number=queue.max_number,
         priority_boost_s={k: v * 60.0 for k, v in queue.priority_boost_min.items()},
         max_wait_s=None if queue.max_wait_min is None else queue.max_wait_min * 60.0,
-        protect_after_s=(None if queue.protect_after_min is None
-                         else queue.protect_after_min * 60.0),
+        protect_after_s=(queue.protect_after_min * 60.0 if queue.protect_after_min
+                         else None),
         aging_rate=dict(queue.aging_rate),
+        skill_weight_s=queue.skill_weight_min * 60.0,
     )
     services = tuple(
         Service(

@@ -65,9 +65,13 @@ class QueueSection(_Strict):
         Field(default_factory=lambda: {"normal": 0.0, "priority": 15.0})
     )
 
-    # A ticket that has waited this long is no longer overtaken by fresh priority tickets
-    # (docs/queue-policy.md); off when absent.
-    protect_after_min: Annotated[float | None, Field(gt=0)] = None
+    # A ticket that has waited this long is no longer overtaken by priority tickets that
+    # arrived after it (docs/queue-policy.md); 0 turns protection off.
+    protect_after_min: Annotated[float | None, Field(ge=0)] = 30
+    # Each point of a counter's skill weight is a head start of this many minutes at that
+    # counter: with weights 2 and 1, the weight-2 service goes first unless the other's
+    # visitor has waited this much longer (docs/queue-policy.md).
+    skill_weight_min: Annotated[float, Field(ge=0)] = 5
     # How fast each class's claim grows per second waited (1 when absent; above 1 the
     # class accumulates priority faster: an accumulating-priority queue).
     aging_rate: dict[Annotated[str, Field(pattern=SLUG)], Annotated[float, Field(gt=0)]] = (

@@ -101,6 +101,11 @@ class Policy:
     # Whether counters order their services by skill weight (else every weight counts as 1;
     # the benchmark's first-come-first-served and strict-priority baselines turn it off).
     skill_weights: bool = True
+    # How a skill weight counts. None: it multiplies the claim (a weight-2 service goes first
+    # until the other has waited twice as long, without bound). Seconds: each point of weight
+    # is a head start of that many seconds at that counter (300: with weights 2 and 1, the
+    # weight-2 service goes first unless the other's visitor has waited 5 minutes longer).
+    skill_weight_s: float | None = None
 
     def knows_priority(self, priority: str) -> bool:
         """True if ``priority`` is a configured class."""

@@ -5,12 +5,15 @@ The policy, in order (documented for offices in docs/queue-policy.md):
 1. Tickets transferred to this very counter come first.
 2. Then any ticket that has waited longer than the office's `max_wait_s`, oldest first:
    no visitor waits unboundedly, whatever their class or service.
-3. Then the highest score, where
-   ``score = counter weight for the service x (seconds waited + priority boost)``.
+3. Then the highest score, where ``claim = seconds waited + priority boost`` and
+   ``score = claim + counter weight for the service x policy.skill_weight_s`` (or, with
+   ``skill_weight_s`` None, ``counter weight x claim``).
    The boost gives priority classes a head start measured in waiting time, and because a
    normal ticket's score keeps growing while it waits (aging), it eventually overtakes a
-   newly arrived priority ticket: nobody is starved. The counter's weight expresses its
-   skill/preference order among the services it serves.
+   newly arrived priority ticket: nobody is starved. A ticket that has waited
+   ``protect_after_s`` is no longer overtaken by priority tickets that arrived after it.
+   The counter's weight expresses its skill/preference order among the services it serves,
+   as a bounded head start in waiting time.
 4. Ties go to the earlier arrival, then the lower number.
 """
 
@@ -54,7 +57,9 @@ def call_order_key(
     targeted = 0 if ticket.target_counter_id == counter.id else 1
     overdue = policy.max_wait_s is not None and waited >= policy.max_wait_s
     weight = counter.skills.get(ticket.service_id, 0.0) if policy.skill_weights else 1.0
-    score = weight * claim(policy, ticket.priority, waited)
+    value = claim(policy, ticket.priority, waited)
+    score = (weight * value if policy.skill_weight_s is None
+             else value + weight * policy.skill_weight_s)
     if overdue:
         return (targeted, 0, -waited, ticket.queued_at, ticket.seq_no, ticket.number, ticket.id)
     return (targeted, 1, -score, ticket.queued_at, ticket.seq_no, ticket.number, ticket.id)

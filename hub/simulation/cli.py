@@ -76,7 +76,8 @@ def _parser() -> argparse.ArgumentParser:
                         "e.g. 'general,payments@10:00-17:00'; repeatable")
     parser.add_argument("--policy", choices=POLICIES, default="office",
                         help="call-order policy: the office's (default), first-come-first-"
-                             "served, strict priority, or protected (docs/queue-policy.md)")
+                             "served (without or with the counters' weights), strict "
+                             "priority, or protected (docs/queue-policy.md)")
     parser.add_argument("--list", action="store_true", help="list the bundled scenarios")
     return parser
 

@@ -88,13 +88,27 @@ def goes_before(a: Ticket, b: Ticket, counter: Counter, config: OfficeConfig,
     if a_late:
         a_rank, b_rank = a_wait, b_wait
     else:
-        a_rank = counter.skills[a.service_id] * (a_wait + policy.priority_boost_s[a.priority])
-        b_rank = counter.skills[b.service_id] * (b_wait + policy.priority_boost_s[b.priority])
+        a_rank = _rank(a, a_wait, counter, config)
+        b_rank = _rank(b, b_wait, counter, config)
     if a_rank != b_rank:
         return a_rank > b_rank
     if a.queued_at != b.queued_at:
         return a.queued_at < b.queued_at
     return a.seq_no < b.seq_no
+
+
+def _rank(ticket: Ticket, waited: float, counter: Counter, config: OfficeConfig) -> float:
+    """The documented score: the claim (boost; protection after `protect_after_s`), then
+    the counter's weight as a head start per point, or as a factor when that is None."""
+    policy = config.policy
+    boosts = policy.priority_boost_s
+    claim = waited + boosts[ticket.priority]
+    if policy.protect_after_s is not None and waited >= policy.protect_after_s:
+        claim = waited + max(boosts.values())
+    weight = counter.skills[ticket.service_id]
+    if policy.skill_weight_s is None:
+        return weight * claim
+    return claim + weight * policy.skill_weight_s
 
 
 def called_before(ticket: Ticket, tickets: Sequence[Ticket], counter: Counter,

@@ -13,7 +13,10 @@ from hub.engine.routing import call_order_key, choose_next, eligible, service_or
 from tests.hub.engine.harness import T0, Desk, sample_config
 
 CONFIG = sample_config()
-POLICY = CONFIG.policy  # priority boost 900 s, max wait 3600 s
+# Priority boost 900 s, max wait 3600 s; these cases pin the multiplicative weight and no
+# protection (the office default's head start per weight point and protection after 30
+# minutes are covered in tests/hub/simulation/test_policies.py).
+POLICY = replace(CONFIG.policy, skill_weight_s=None, protect_after_s=None)
 COUNTERS = {c.id: c for c in CONFIG.counters}
 NOW = T0 + 10_000
 
