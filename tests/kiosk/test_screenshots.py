@@ -46,14 +46,20 @@ def _both_sizes(qtbot: Any, window: KioskWindow, folder: Path, name: str) -> Non
         _buttons_big_enough(window)
 
 
-def test_every_screen_in_every_language(qtbot: Any, qloop: Any, hub: HubProcess,
-                                        tmp_path: Path, artifacts_dir: Path) -> None:
-    printer = GatedPrinter()
-    model = run(qtbot, qloop, start_kiosk(hub, tmp_path / "kiosk", printer))
+def _shown(qtbot: Any, model: Any) -> KioskWindow:
+    """The kiosk window on a 1920x1080 screen, closed with the test."""
     window = KioskWindow(model)
     qtbot.addWidget(window)
     window.resize(*SIZES["1920x1080"])
     window.show()
+    return window
+
+
+def test_every_screen_in_every_language(qtbot: Any, qloop: Any, hub: HubProcess,
+                                        tmp_path: Path, artifacts_dir: Path) -> None:
+    printer = GatedPrinter()
+    model = run(qtbot, qloop, start_kiosk(hub, tmp_path / "kiosk", printer))
+    window = _shown(qtbot, model)
     try:
         wait_for(qtbot, lambda: model.screen is Screen.HOME)
         for lang in LANGUAGES:
@@ -118,10 +124,7 @@ def test_ticket_screen_shows_the_wait_range(qtbot: Any, qloop: Any, hub: HubProc
                                             tmp_path: Path, artifacts_dir: Path) -> None:
     run(qtbot, qloop, _queue_ahead(hub, 2))
     model = run(qtbot, qloop, start_kiosk(hub, tmp_path / "kiosk", GatedPrinter()))
-    window = KioskWindow(model)
-    qtbot.addWidget(window)
-    window.resize(*SIZES["1920x1080"])
-    window.show()
+    window = _shown(qtbot, model)
     try:
         wait_for(qtbot, lambda: model.screen is Screen.HOME)
         for lang in LANGUAGES:
