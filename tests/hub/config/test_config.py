@@ -27,7 +27,7 @@ def test_sample_office_matches_the_design() -> None:
 
 
 @pytest.mark.parametrize(("change", "message"), [
-    (('prefix = "B"', 'prefix = "b"'), r"line 28: services\[1\]\.prefix"),
+    (('prefix = "B"', 'prefix = "b"'), r"line 30: services\[1\]\.prefix"),
     (("Europe/London", "Mars/Olympus"), r"line 6: site\.timezone: unknown time zone"),
     (('day_start = "05:00"', 'day_start = "25:00"'), r"line 7: site\.day_start"),
     (("recall_limit = 3", 'recall_limit = "three"'), r"line 11: queue\.recall_limit"),
