@@ -15,16 +15,19 @@ from hub.api.schemas import (
     PairingStatusView,
     RejectRequest,
     TokenView,
+    WhoAmI,
 )
 from hub.api.views import Views, _json
 from hub.engine import NotFoundError
 from hub.pairing import Pairing, PairingStatus
 from hub.presence import Presence
-from hub.store import PairingRequest
+from hub.store import ROLES, PairingRequest
 
 ADMIN = frozenset({"admin"})
 DEVICES = frozenset({"kiosk", "display", "counter"})
+EVERY_ROLE = frozenset(ROLES)
 POLL_AFTER_S = 2.0
+PAIRING_KEY_MIN = 16  # the key (with the device id) is all that scopes an anonymous retry
 
 
 class DeviceViews:
@@ -46,19 +49,49 @@ class DeviceViews:
             role=role, counter_id=request.counter_id, zone=request.zone)
 
     async def request_pairing(self, request: web.Request) -> web.Response:
-        """A device asks to be paired and gets a code to show."""
+        """A device asks to be paired and gets a code to show.
+
+        Callers are anonymous, so an Idempotency-Key (at least 16 characters) is scoped by
+        the key and the body's device id: a retry gets the same pending request back.
+        """
+        key = self.views.idempotency_key(request, PAIRING_KEY_MIN)
         body = await self.views.body(request, PairingRequestIn)
         remote = request.remote or "?"
-        request_id, created = self.pairing.request(body.kind, body.name, body.device_id, remote)
+        request_id, created = self.pairing.request(body.kind, body.name, body.device_id, remote,
+                                                   key)
         answer = PairingCreated(request_id=request_id, code=created.code,
                                 expires_at=created.expires_at, poll_after_s=POLL_AFTER_S)
         return _json(201, answer.model_dump_json())
 
     async def poll_pairing(self, request: web.Request) -> web.Response:
-        """Where the device's request stands; the token, once, when approved."""
-        found: PairingStatus = self.pairing.poll(request.match_info["request_id"])
+        """Where the device's request stands; the token when approved.
+
+        Within a short window after the claim, a poll from the requesting address gets a
+        new token (the first answer was lost); the token given before is revoked.
+        """
+        found: PairingStatus = self.pairing.poll(request.match_info["request_id"],
+                                                 request.remote)
+        if found.replaced_token_id is not None:
+            await self.disconnect(found.replaced_token_id)  # type: ignore[operator]
+            self.presence.forget(found.replaced_token_id)
         return _json(200, self._status(found.status, found.request, found.token)
                      .model_dump_json())
+
+    async def whoami(self, request: web.Request) -> web.Response:
+        """Who the caller's token belongs to and what it acts for."""
+        principal = self.views.caller(request, EVERY_ROLE)
+        store = self.views.store
+        device = store.pairing.by_token_id(principal.token_id)
+        counter = (self.views.service.office.config.counter(principal.counter_id)
+                   if principal.counter_id else None)
+        answer = WhoAmI(
+            token_id=principal.token_id, role=principal.role, name=principal.name,
+            hub_id=store.hub_id, counter_id=principal.counter_id,
+            counter_number=counter.number if counter else None, zone=principal.zone,
+            device_kind=device.kind if device else None,
+            device_name=device.name if device else None,
+            device_id=device.device_id if device else None)
+        return _json(200, answer.model_dump_json())
 
     async def approve_pairing(self, request: web.Request) -> web.Response:
         """An admin approves the code a device shows."""
@@ -129,12 +162,14 @@ class DeviceViews:
             Route("POST", "/pairing", self.request_pairing, "Ask to pair this device", anyone,
                   request=PairingRequestIn, response=PairingCreated, status=201),
             Route("GET", "/pairing/{request_id}", self.poll_pairing,
-                  "Poll a pairing request (the token is given once)", anyone,
-                  response=PairingStatusView),
+                  "Poll a pairing request (the token, on the first poll after approval)",
+                  anyone, response=PairingStatusView),
             Route("POST", "/pairing/approve", self.approve_pairing, "Approve a device's code",
                   ADMIN, request=ApproveRequest, response=PairingStatusView),
             Route("POST", "/pairing/reject", self.reject_pairing, "Refuse a device's code",
                   ADMIN, request=RejectRequest, response=PairingStatusView),
+            Route("GET", "/me", self.whoami, "Who this token belongs to and acts for",
+                  EVERY_ROLE, response=WhoAmI),
             Route("GET", "/tokens", self.list_tokens, "List tokens", ADMIN),
             Route("POST", "/tokens/{token_id}/revoke", self.revoke_token,
                   "Revoke a token and disconnect its device", ADMIN, response=TokenView),

@@ -229,6 +229,25 @@ class TokenView(_Response):
     revoked_at: float | None
 
 
+class WhoAmI(_Response):
+    """Who a token belongs to: its role and what it acts for (`GET /me`).
+
+    `device_*` are set for a token a device received by pairing, null for one made with
+    `nowserving hub token create`.
+    """
+
+    token_id: str
+    role: str
+    name: str
+    hub_id: str
+    counter_id: str | None = None
+    counter_number: str | None = None
+    zone: str | None = None
+    device_kind: str | None = None
+    device_name: str | None = None
+    device_id: str | None = None
+
+
 class HeartbeatIn(_Model):
     """A device is alive; `status` describes its hardware (printer, keypad, audio, ...)."""
 

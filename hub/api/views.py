@@ -72,15 +72,23 @@ class Views:
                                field="body")
         return model.model_validate(data)
 
-    def idempotency(self, request: web.Request, principal: Principal) -> Idempotency | None:
-        """The request's Idempotency-Key, scoped to its caller."""
+    @staticmethod
+    def idempotency_key(request: web.Request, min_length: int = 1) -> str | None:
+        """The request's Idempotency-Key, checked (`min_length` to 200 printable characters)."""
         key = request.headers.get("Idempotency-Key")
         if key is None:
             return None
-        if not 0 < len(key) <= MAX_KEY or not key.isprintable():
+        if not min_length <= len(key) <= MAX_KEY or not key.isprintable():
             raise ProblemError(400, "Bad Idempotency-Key",
-                               f"Idempotency-Key must be 1-{MAX_KEY} printable characters",
-                               field="Idempotency-Key")
+                               f"Idempotency-Key must be {min_length}-{MAX_KEY} printable "
+                               "characters", field="Idempotency-Key")
+        return key
+
+    def idempotency(self, request: web.Request, principal: Principal) -> Idempotency | None:
+        """The request's Idempotency-Key, scoped to its caller."""
+        key = self.idempotency_key(request)
+        if key is None:
+            return None
         return Idempotency(principal.token_id, key, request.method, request.path)
 
     def ticket_answer(self, events: list[Event], kinds: tuple[str, ...],

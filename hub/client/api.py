@@ -33,6 +33,7 @@ from hub.api.schemas import (
     TicketView,
     TokenView,
     TransferRequest,
+    WhoAmI,
 )
 from hub.client.backoff import RetryPolicy
 from hub.client.errors import HubError
@@ -128,6 +129,10 @@ class HubClient:
     async def health(self) -> Health:
         """Liveness and identity (`hub_id`, `site`, `version`); needs no token."""
         return await self._get(Health, "/health")
+
+    async def whoami(self) -> WhoAmI:
+        """Who this client's token belongs to: role, counter (id and number), zone, device."""
+        return await self._get(WhoAmI, "/me")
 
     async def state(self) -> StateView:
         """A consistent snapshot of the office and the `seq` it covers."""

@@ -13,7 +13,7 @@ import json
 import sqlite3
 import stat
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
@@ -30,6 +30,7 @@ from hub.client import (
     TokenRevoked,
     pair_device,
 )
+from tests.hub.client.proxy import LossyProxy
 from tests.hub.client.streams import Collector
 from tests.support.hub_process import HubProcess
 
@@ -52,6 +53,29 @@ class Codes:
 
     async def next(self) -> PairingCreated:
         return await asyncio.wait_for(self._queue.get(), 10)
+
+
+def _close_claim_window(hub: HubProcess, code: str) -> None:
+    with contextlib.closing(sqlite3.connect(hub.db)) as db:
+        db.execute("UPDATE pairing_requests SET expires_at = ? WHERE code = ? "
+                   "AND status = 'claimed'", (time.time() - 1, code))
+        db.commit()
+
+
+def _requests_of(hub: HubProcess, device_id: str) -> int:
+    with contextlib.closing(sqlite3.connect(hub.db)) as db:
+        return int(db.execute("SELECT COUNT(*) FROM pairing_requests WHERE device_id = ?",
+                              (device_id,)).fetchone()[0])
+
+
+@pytest.fixture
+async def proxy(hub: HubProcess) -> AsyncIterator[LossyProxy]:
+    lossy = LossyProxy(hub.port)
+    await lossy.start()
+    try:
+        yield lossy
+    finally:
+        await lossy.close()
 
 
 def _expire(hub: HubProcess, code: str) -> None:
@@ -97,8 +121,10 @@ async def test_counter_pairs_and_keeps_its_token_private(
     names = {t.name: t for t in await admin.tokens()}
     assert names["Window 3"].role == "counter" and names["Window 3"].revoked_at is None
 
-    # The hub gave the token once; the code is spent.
+    # Once the re-claim window is over the hub never gives a token again; the code is spent.
+    _close_claim_window(hub, shown.code)
     assert (await device.pairing_status(shown.request_id)).status == "claimed"
+    assert (await paired.whoami()).counter_id == "counter-3"
     with pytest.raises(HubError) as reused:
         await admin.approve(shown.code, counter_id="3")
     assert (reused.value.status, reused.value.field) == (410, "code")
@@ -193,6 +219,51 @@ async def test_wrong_and_malformed_codes_are_clear_errors(
     with pytest.raises(HubError) as bad_request:
         await clients(None).request_pairing("kiosk", "Kiosk", "x")  # device id too short
     assert (bad_request.value.status, bad_request.value.field) == (422, "device_id")
+
+
+async def test_lost_answers_leave_no_orphan_code_and_no_lost_token(
+    hub: HubProcess, clients: Callable[..., HubClient], proxy: LossyProxy, tmp_path: Path
+) -> None:
+    store = CredentialStore(tmp_path / "lossy")
+    codes = Codes()
+    proxy.drop_responses[b"POST /api/v1/pairing "] = 1  # the hub's first answer is lost
+    pairing = asyncio.create_task(pair_device(clients(None, url=proxy.url), store,
+                                              kind="kiosk", name="Kiosk L", on_code=codes))
+    shown = await codes.next()
+    keys = proxy.keys(b"POST /api/v1/pairing ")
+    assert len(keys) == 2, "the answer was lost, so the device asked again"
+    assert keys[0] == keys[1] and len(keys[0]) == 32
+    assert _requests_of(hub, store.device_id()) == 1, "the retry got the same request"
+    assert codes.shown == [shown]
+
+    admin = clients("admin")
+    await admin.approve(shown.code)
+    proxy.drop_responses[b"GET /api/v1/pairing/"] = 1  # the answer with the token is lost
+    credentials = await asyncio.wait_for(pairing, 15)
+    assert proxy.drop_responses[b"GET /api/v1/pairing/"] == 0
+    mine = [t for t in await admin.tokens() if t.name == "Kiosk L"]
+    assert len(mine) == 2, "the lost token was replaced by a new one"
+    assert sum(t.revoked_at is None for t in mine) == 1
+    assert not (store.directory / "pairing.json").exists()
+
+    device = clients(None)
+    device.transport.token = credentials.token
+    me = await device.whoami()
+    assert (me.role, me.device_kind, me.device_name, me.device_id) == (
+        "kiosk", "kiosk", "Kiosk L", store.device_id())
+    assert me.token_id == next(t.id for t in mine if t.revoked_at is None)
+
+
+async def test_whoami_tells_an_app_its_counter(
+    hub: HubProcess, clients: Callable[..., HubClient]
+) -> None:
+    me = await clients("counter-4").whoami()
+    assert (me.role, me.counter_id, me.counter_number, me.device_kind) == (
+        "counter", "counter-4", "4", None)
+    assert me.hub_id == (await clients(None).health()).hub_id
+    with pytest.raises(HubError) as refused:
+        await clients(None).whoami()
+    assert (refused.value.status, refused.value.field) == (401, "Authorization")
 
 
 async def test_revocation_cuts_the_event_stream(
