@@ -22,13 +22,13 @@ from counter.led_feed import LedFeed
 from counter.model import CounterModel
 from counter.texts import translator
 from counter.ui.fonts import apply_fonts
-from counter.ui.screenshots import ScreenshotRecorder
 from counter.ui.window import CounterWindow
 from counter.view_state import StateFileWriter
 from hardware.keypad import LinkState, keypad_from_config
 from hardware.led import LedDisplay, led_from_config
 from hub.client import qt_refguard as refguard
 from hub.client import run_qt_app
+from hub.client.qt_screenshots import DEBOUNCE_MS, LIMIT, ScreenshotRecorder
 
 log = logging.getLogger(__name__)
 
@@ -45,10 +45,24 @@ class GuiOptions:
     token: str | None = None
     fullscreen: bool = False
     mini: bool = False
-    screenshot_dir: Path | None = None  # demo/test hooks: see counter/ui/screenshots.py,
+    screenshot_dir: Path | None = None  # demo/test hooks: see record_screenshots below,
     state_file: Path | None = None  # counter/view_state.py
     autopilot_s: float | None = None  # and counter/autopilot.py
     autopilot_seed: int | None = None
+
+
+def record_screenshots(window: CounterWindow, directory: Path, *,
+                       limit: int = LIMIT, debounce_ms: int = DEBOUNCE_MS) -> ScreenshotRecorder:
+    """`--screenshot-dir`: picture each settled screen after model changes and page switches.
+
+    Other counters' events notify too; a picture equal to the previous one is not saved.
+    """
+    recorder = ScreenshotRecorder(window, directory, page=lambda: window.page_name,
+                                  limit=limit, debounce_ms=debounce_ms)
+    recorder.stop_on_close(window.model.subscribe(recorder.schedule))
+    window.page_changed.connect(recorder.schedule)  # F10 is not a model change
+    recorder.stop_on_close(lambda: window.page_changed.disconnect(recorder.schedule))
+    return recorder
 
 
 class Terminal:
@@ -100,7 +114,7 @@ class Terminal:
             self.window.page_changed.connect(self._page_changed)  # F10 is not a model change
             self.state_file.start()
         if o.screenshot_dir is not None:
-            self.screenshots = ScreenshotRecorder(self.window, o.screenshot_dir)
+            self.screenshots = record_screenshots(self.window, o.screenshot_dir)
 
     def _page_changed(self, _page: str) -> None:
         if self.state_file is not None:

@@ -27,13 +27,13 @@ from display.connection import LinkOptions, open_connection
 from display.model import DisplayModel
 from display.speech import Announcer
 from display.sync import HubSync
-from display.ui.screenshots import ScreenshotRecorder
 from display.ui.speech_signals import SpeechSignals
 from display.ui.window import DisplayWindow
-from display.view_state import StateFileWriter
+from display.view_state import StateFileWriter, screen_key
 from hub import __version__
 from hub.client import ConnectionState, DeviceConnection, HubBridge, StreamItem, run_qt_app
 from hub.client import qt_refguard as refguard
+from hub.client.qt_screenshots import DEBOUNCE_MS, LIMIT, ScreenshotRecorder
 from hub.watchdog import SystemdNotifier
 
 log = logging.getLogger(__name__)
@@ -48,8 +48,30 @@ class AppOptions:
     audio_out: Path | None = None
     fullscreen: bool = True
     size: tuple[int, int] = (1280, 720)  # windowed
-    screenshot_dir: Path | None = None  # demo/test hooks: see display/ui/screenshots.py
+    screenshot_dir: Path | None = None  # demo/test hooks: see record_screenshots below
     state_file: Path | None = None  # and display/view_state.py
+
+
+def record_screenshots(window: DisplayWindow, directory: Path, *,
+                       limit: int = LIMIT, debounce_ms: int = DEBOUNCE_MS) -> ScreenshotRecorder:
+    """``--screenshot-dir``: picture the wall each time what it shows changes.
+
+    A call is a burst (board, then the highlight as the voice starts) that gives one
+    picture, a blinking row caught lit. The model's ``screen_key`` tells what changes the
+    picture, so another zone's event or the same estimates again save nothing, and the
+    clock and the scrolling notice never ask for one; an announcement is heard, not seen.
+    """
+    recorder = ScreenshotRecorder(window, directory, page=lambda: window.page_name,
+                                  picture=window.picture,
+                                  screen_key=lambda: screen_key(window.model),
+                                  limit=limit, debounce_ms=debounce_ms)
+
+    def changed(what: str) -> None:
+        if what != "announced":
+            recorder.schedule()
+
+    recorder.stop_on_close(window.model.subscribe(changed))
+    return recorder
 
 
 class DisplayApp:
@@ -86,7 +108,7 @@ class DisplayApp:
         if self.state_file is not None:
             self.state_file.start()
         if self.options.screenshot_dir is not None:
-            self.screenshots = ScreenshotRecorder(self.window, self.options.screenshot_dir)
+            self.screenshots = record_screenshots(self.window, self.options.screenshot_dir)
         self.announcer.start()
         self.systemd.ready("showing the board")  # ready even while the hub is away
         link = replace(self.options.link, app_version=__version__)

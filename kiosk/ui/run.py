@@ -24,10 +24,10 @@ from PySide6.QtWidgets import QApplication
 
 from hub.client import qt_refguard as refguard
 from hub.client import run_qt_app
+from hub.client.qt_screenshots import ScreenshotRecorder
 from hub.watchdog import SystemdNotifier
 from kiosk.app import Launch, connect, make_model
 from kiosk.autopilot import Autopilot
-from kiosk.ui.screenshots import ScreenshotRecorder
 from kiosk.ui.window import KioskWindow
 
 _LOGGER = logging.getLogger(__name__)
@@ -49,6 +49,13 @@ def systemd_notifier() -> SystemdNotifier:
     return SystemdNotifier({k: v for k, v in os.environ.items() if k != "WATCHDOG_PID"})
 
 
+def record_screenshots(window: KioskWindow, directory: Path) -> ScreenshotRecorder:
+    """`--screenshot-dir`: picture each settled screen the model's changes lead to."""
+    recorder = ScreenshotRecorder(window, directory, page=lambda: window.model.screen)
+    recorder.stop_on_close(window.model.subscribe(recorder.schedule))
+    return recorder
+
+
 class KioskApp:
     """The window, the model and the helpers around them, for one run."""
 
@@ -57,7 +64,7 @@ class KioskApp:
         self.model = make_model(launch)
         self.window = KioskWindow(self.model)
         self.notifier = systemd_notifier()
-        self.recorder = (ScreenshotRecorder(self.window, options.screenshot_dir)
+        self.recorder = (record_screenshots(self.window, options.screenshot_dir)
                          if options.screenshot_dir is not None else None)
         self.autopilot = (Autopilot(self.model, options.autopilot_rate,
                                     seed=options.autopilot_seed)

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication
 
 from counter.config import load_config
 from counter.texts import translator
+from counter.ui.app import record_screenshots
 from counter.ui.fonts import apply_fonts
-from counter.ui.screenshots import ScreenshotRecorder
 from counter.ui.window import CounterWindow
 from hub.client import ConnectionState
 from tests.counter.helpers import loaded_model
@@ -39,7 +39,7 @@ def files(directory: Path) -> list[str]:
 def test_one_picture_per_burst_and_none_of_an_unchanged_screen(
         window: CounterWindow, tmp_path: Path, qtbot) -> None:
     shots = tmp_path / "shots"
-    recorder = ScreenshotRecorder(window, shots, debounce_ms=100)
+    recorder = record_screenshots(window, shots, debounce_ms=100)
     qtbot.waitUntil(lambda: len(recorder.saved) == 1, timeout=WAIT)
     model = window.model
     for state in ("open", "paused", "open"):  # a burst: only the settled screen is kept
@@ -69,7 +69,7 @@ def test_at_most_limit_files_the_last_one_on_exit(
         caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING)
     shots = tmp_path / "shots"
-    recorder = ScreenshotRecorder(window, shots, limit=3, debounce_ms=20)
+    recorder = record_screenshots(window, shots, limit=3, debounce_ms=20)
     model = window.model
     for n in range(6):
         model.mirror.counters["counter-1"] = model.counter.model_copy(

@@ -15,9 +15,10 @@ from pytestqt.qtbot import QtBot
 from display.config import load_config
 from display.model import DisplayModel
 from display.theme import DEFAULT
-from display.ui.screenshots import ScreenshotRecorder
+from display.ui.app import record_screenshots
 from display.ui.window import DisplayWindow
 from hub.client import Snapshot
+from hub.client.qt_screenshots import ScreenshotRecorder
 from tests.display.helpers import T0, busy_office, called, make_state
 
 NOTICE = {"en": "Please have your passport or ID card ready. " * 6}  # long: it scrolls
@@ -61,7 +62,7 @@ def test_one_picture_per_settled_change_and_one_on_exit(qtbot: QtBot, tmp_path: 
     clock = Clock(T0 + 100)
     window = shown(qtbot, clock)
     model = window.model
-    recorder = ScreenshotRecorder(window, tmp_path / "shots")
+    recorder = record_screenshots(window, tmp_path / "shots")
     try:
         qtbot.waitUntil(lambda: len(recorder.saved) == 1, timeout=3000)  # the first screen
         started = time.monotonic()
@@ -106,7 +107,7 @@ def test_a_call_being_announced_is_pictured_lit(qtbot: QtBot, tmp_path: Path) ->
     model = window.model
     model.apply(Snapshot(busy_office()))
     model.set_connection("connected")
-    recorder = ScreenshotRecorder(window, tmp_path, debounce_ms=50)
+    recorder = record_screenshots(window, tmp_path, debounce_ms=50)
     try:
         qtbot.waitUntil(lambda: len(recorder.saved) == 1, timeout=3000)
         model.announcement_started(model.board.now_calling(1)[0])
@@ -124,9 +125,9 @@ def test_at_most_limit_files_then_one_warning(qtbot: QtBot, tmp_path: Path,
     window = shown(qtbot, Clock(T0 + 100))
     model = window.model
     model.apply(Snapshot(make_state(waiting=[f"A{i:03d}" for i in range(1, 9)])))
-    recorder = ScreenshotRecorder(window, tmp_path, limit=3, debounce_ms=20)
+    recorder = record_screenshots(window, tmp_path, limit=3, debounce_ms=20)
     try:
-        with caplog.at_level(logging.WARNING, logger="display.ui.screenshots"):
+        with caplog.at_level(logging.WARNING, logger="hub.client.qt_screenshots"):
             for i in range(1, 7):
                 model.apply(called(10 + i, f"A{i:03d}", 1 + i % 4, T0 + 100))
                 qtbot.wait(80)
