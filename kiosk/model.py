@@ -32,6 +32,7 @@ from kiosk.timers import Timers
 from kiosk.view import KioskView, Screen, priority_class, service_items
 
 _LOGGER = logging.getLogger(__name__)
+STOP_GRACE_S = 5.0  # a tapped ticket may finish printing on stop (systemd allows 10 s)
 _TICKET_SCREENS = {Screen.TICKET, Screen.FALLBACK, Screen.REFUSED, Screen.OUT_OF_SERVICE}
 
 
@@ -96,7 +97,14 @@ class KioskModel:
         self.refresh()
 
     async def stop(self) -> None:
-        """Stop everything this model started (unseen tickets stay in the journal)."""
+        """Stop everything this model started (unseen tickets stay in the journal).
+
+        A visitor who already tapped gets their ticket: the request in flight may finish
+        (hub answer and print) for up to `STOP_GRACE_S` before the rest is cancelled.
+        """
+        if not await self.tasks.settle("issue", STOP_GRACE_S):
+            _LOGGER.warning("stopping with a ticket still on its way (its key stays in the "
+                            "journal and is settled at the next start)")
         self.timers.cancel_all()
         await self.tasks.cancel_all()
         await self.link.stop()

@@ -28,6 +28,17 @@ class TaskGroup:
         if not task.cancelled() and task.exception() is not None:
             _LOGGER.error("task %s failed", task.get_name(), exc_info=task.exception())
 
+    async def settle(self, name: str, grace_s: float) -> bool:
+        """Let the running tasks named `name` finish, for at most `grace_s` seconds.
+
+        True when none is left. Nothing is cancelled here: `cancel_all` does that after.
+        """
+        tasks = [t for t in self._tasks if t.get_name() == f"kiosk-{name}" and not t.done()]
+        if not tasks:
+            return True
+        _done, pending = await asyncio.wait(tasks, timeout=grace_s)
+        return not pending
+
     async def cancel_all(self) -> None:
         """Cancel every task and wait until they have finished."""
         tasks = list(self._tasks)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -92,3 +94,19 @@ def test_double_tap_on_the_screen_prints_one_ticket(qtbot: Any, qloop: Any, hub:
         printer.release()
         window.close()
         run(qtbot, qloop, model.stop())
+
+
+async def test_stopping_lets_the_ticket_in_flight_finish(hub: HubProcess,
+                                                         tmp_path: Path) -> None:
+    """SIGTERM while a ticket prints: the visitor who tapped still gets it, then it stops."""
+    printer = GatedPrinter()
+    model = await start_kiosk(hub, tmp_path / "kiosk", printer)
+    await until(lambda: model.screen is Screen.HOME, "home screen")
+    printer.hold()
+    assert model.request_ticket("general") is True
+    await asyncio.to_thread(printer.waiting.wait, 10)
+    threading.Timer(0.5, printer.release).start()  # the paper comes out during the stop
+    await model.stop()
+    assert count_tickets(hub.db) == 1
+    assert len(printer.jobs) == 1
+    assert len(model.journal) == 0  # settled: nothing left to cancel at the next start
