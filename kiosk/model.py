@@ -32,7 +32,7 @@ from kiosk.timers import Timers
 from kiosk.view import KioskView, Screen, priority_class, service_items
 
 _LOGGER = logging.getLogger(__name__)
-STOP_GRACE_S = 5.0  # a tapped ticket may finish printing on stop (systemd allows 10 s)
+STOP_GRACE_S = 5.0  # a tapped ticket may finish printing on stop (the unit allows 15 s)
 _TICKET_SCREENS = {Screen.TICKET, Screen.FALLBACK, Screen.REFUSED, Screen.OUT_OF_SERVICE}
 
 
