@@ -189,7 +189,11 @@ class PairingCreated(_Response):
 
 
 class PairingStatusView(_Response):
-    """Where a pairing request stands. `token` appears exactly once, on approval."""
+    """Where a pairing request stands. `token` comes on the first poll after approval.
+
+    If that answer was lost, a poll from the requesting address within 2 minutes gets a new
+    token and the first is revoked; after that the status is `claimed`, without a token.
+    """
 
     status: Literal["pending", "approved", "rejected", "expired", "claimed"]
     code: str

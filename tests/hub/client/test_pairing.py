@@ -26,10 +26,14 @@ from hub.client import (
     EventFollower,
     HubClient,
     HubError,
+    HubUnreachable,
     PairingFailed,
     TokenRevoked,
     pair_device,
 )
+from hub.client import pairing as client_pairing
+from hub.client.backoff import Backoff
+from hub.client.pairing import request_code
 from tests.hub.client.proxy import LossyProxy
 from tests.hub.client.streams import Collector
 from tests.support.hub_process import HubProcess
@@ -252,6 +256,36 @@ async def test_lost_answers_leave_no_orphan_code_and_no_lost_token(
     assert (me.role, me.device_kind, me.device_name, me.device_id) == (
         "kiosk", "kiosk", "Kiosk L", store.device_id())
     assert me.token_id == next(t.id for t in mine if t.revoked_at is None)
+
+
+async def test_request_code_keeps_its_key_and_replaces_a_spent_one(
+    hub: HubProcess, clients: Callable[..., HubClient], proxy: LossyProxy,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every answer is lost: each retry (of the transport and of request_code) carries the
+    # same key, the hub keeps one request, and the device gives up in the end.
+    proxy.drop_responses[b"POST /api/v1/pairing "] = 1000
+    lossy = clients(None, url=proxy.url)
+    with pytest.raises(HubUnreachable):
+        await request_code(lossy, "display", "Hall D", "dev-lossy", patience_s=0.5,
+                           backoff=Backoff(initial=0.05, maximum=0.1))
+    proxy.drop_responses.clear()
+    keys = proxy.keys(b"POST /api/v1/pairing ")
+    assert len(keys) > 3, "more rounds than the transport's own three attempts"
+    assert len(set(keys)) == 1
+    assert _requests_of(hub, "dev-lossy") == 1
+
+    # A key whose request is over (here: approved) is replaced by a new one.
+    device = clients(None)
+    spent = "k" * 32
+    monkeypatch.setattr(client_pairing, "new_idempotency_key", lambda: spent)
+    first = await request_code(device, "display", "Hall D", "dev-spent")
+    await clients("admin").approve(first.code)
+    fresh = iter([spent, "f" * 32])
+    monkeypatch.setattr(client_pairing, "new_idempotency_key", lambda: next(fresh))
+    second = await request_code(device, "display", "Hall D", "dev-spent")
+    assert second.request_id != first.request_id and second.code != first.code
+    assert _requests_of(hub, "dev-spent") == 2
 
 
 async def test_whoami_tells_an_app_its_counter(
