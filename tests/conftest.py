@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+
+from tests.hub.client.proxy import LossyProxy
+from tests.support.hub_process import HubProcess
 
 # Qt aborts with no display unless told to render offscreen; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -22,3 +26,14 @@ def artifacts_dir(request: pytest.FixtureRequest) -> Path:
     path = OUTPUT_ROOT / name
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture
+async def proxy(hub: HubProcess) -> AsyncIterator[LossyProxy]:
+    """A proxy in front of the test's own `hub` that can lose answers or go silent."""
+    lossy = LossyProxy(hub.port)
+    await lossy.start()
+    try:
+        yield lossy
+    finally:
+        await lossy.close()

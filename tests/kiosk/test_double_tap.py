@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 
 from hardware.printer import PrinterFake
@@ -20,16 +18,6 @@ from tests.kiosk.harness import start_kiosk, until
 from tests.kiosk.printers import GatedPrinter
 from tests.kiosk.qt import run, wait_for
 from tests.support.hub_process import HubProcess
-
-
-@pytest.fixture
-async def proxy(hub: HubProcess) -> AsyncIterator[LossyProxy]:
-    lossy = LossyProxy(hub.port)
-    await lossy.start()
-    try:
-        yield lossy
-    finally:
-        await lossy.close()
 
 
 async def test_second_request_while_one_is_in_flight_is_ignored(

@@ -37,16 +37,6 @@ async def admin(hub: HubProcess) -> AsyncIterator[HubClient]:
         yield client
 
 
-@pytest.fixture
-async def proxy(hub: HubProcess) -> AsyncIterator[LossyProxy]:
-    lossy = LossyProxy(hub.port)
-    await lossy.start()
-    try:
-        yield lossy
-    finally:
-        await lossy.close()
-
-
 @pytest.mark.parametrize("printer", [PrinterFake("disconnected"), BrokenPrinter()],
                          ids=["printer-off", "print-failed"])
 async def test_not_printed_and_not_drawn_is_cancelled(

@@ -13,7 +13,7 @@ import json
 import sqlite3
 import stat
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -70,16 +70,6 @@ def _requests_of(hub: HubProcess, device_id: str) -> int:
     with contextlib.closing(sqlite3.connect(hub.db)) as db:
         return int(db.execute("SELECT COUNT(*) FROM pairing_requests WHERE device_id = ?",
                               (device_id,)).fetchone()[0])
-
-
-@pytest.fixture
-async def proxy(hub: HubProcess) -> AsyncIterator[LossyProxy]:
-    lossy = LossyProxy(hub.port)
-    await lossy.start()
-    try:
-        yield lossy
-    finally:
-        await lossy.close()
 
 
 def _expire(hub: HubProcess, code: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 
 import pytest
 
@@ -22,16 +22,6 @@ from tests.support.hub_process import HubProcess
 @pytest.fixture
 def hub(shared_hub: HubProcess) -> HubProcess:
     return shared_hub
-
-
-@pytest.fixture
-async def proxy(hub: HubProcess) -> AsyncIterator[LossyProxy]:
-    lossy = LossyProxy(hub.port)
-    await lossy.start()
-    try:
-        yield lossy
-    finally:
-        await lossy.close()
 
 
 def _ticket_states(hub: HubProcess) -> dict[str, str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 
 import pytest
 
@@ -27,16 +27,6 @@ from tests.support.hub_process import HubProcess
 @pytest.fixture
 def hub(shared_hub: HubProcess) -> HubProcess:
     return shared_hub
-
-
-@pytest.fixture
-async def proxy(hub: HubProcess) -> AsyncIterator[LossyProxy]:
-    lossy = LossyProxy(hub.port)
-    await lossy.start()
-    try:
-        yield lossy
-    finally:
-        await lossy.close()
 
 
 @pytest.mark.parametrize("detector", ["ping", "heartbeat"])
