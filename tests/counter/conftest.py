@@ -14,21 +14,15 @@ from typing import Any
 
 import pytest
 
-from tests.support.hub_process import HubProcess
+from tests.support.hub_process import HubProcess, running_hub
 from tests.support.serial_pty import socat  # noqa: F401 - the pty-pair fixture
 
 
 @pytest.fixture
 def hub(tmp_path: Path) -> Iterator[HubProcess]:
     """A real hub process on 127.0.0.1 with the sample office and a fresh database."""
-    process = HubProcess(tmp_path / "hub")
-    process.workdir.mkdir()
-    process.create_tokens()
-    process.start()
-    try:
+    with running_hub(tmp_path / "hub") as process:
         yield process
-    finally:
-        process.stop()
 
 
 def api(hub: HubProcess, method: str, path: str, who: str = "admin",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.hub_process import HubProcess
+from tests.support.hub_process import HubProcess, running_hub
 
 
 @pytest.fixture(autouse=True)
@@ -47,11 +47,5 @@ def qt_objects_deleted() -> Iterator[None]:
 @pytest.fixture
 def hub(tmp_path: Path) -> Iterator[HubProcess]:
     """A real hub process on 127.0.0.1 with the sample office and a fresh database."""
-    process = HubProcess(tmp_path / "hub")
-    process.workdir.mkdir()
-    process.create_tokens()
-    process.start()
-    try:
+    with running_hub(tmp_path / "hub") as process:
         yield process
-    finally:
-        process.stop()

@@ -10,20 +10,14 @@ from pathlib import Path
 import pytest
 
 from tests.kiosk.harness import OFFICE
-from tests.support.hub_process import HubProcess
+from tests.support.hub_process import HubProcess, running_hub
 
 
 @pytest.fixture
 def hub(tmp_path: Path) -> Iterator[HubProcess]:
     """A fresh hub process on 127.0.0.1 serving the test office."""
-    process = HubProcess(tmp_path / "hub", config=OFFICE)
-    process.workdir.mkdir()
-    process.create_tokens()
-    process.start()
-    try:
+    with running_hub(tmp_path / "hub", config=OFFICE) as process:
         yield process
-    finally:
-        process.stop()
 
 
 @pytest.fixture(autouse=True)

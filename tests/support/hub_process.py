@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,3 +111,17 @@ class HubProcess:
 
     def log(self) -> str:
         return self.log_path.read_text() if self.log_path else ""
+
+
+@contextlib.contextmanager
+def running_hub(workdir: Path, config: Path | None = None,
+                extra_args: tuple[str, ...] = ()) -> Iterator[HubProcess]:
+    """A real hub process on 127.0.0.1 with a fresh database and tokens, stopped after."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    process = HubProcess(workdir, config=config, extra_args=extra_args)
+    process.create_tokens()
+    process.start()
+    try:
+        yield process
+    finally:
+        process.stop()

@@ -6,19 +6,14 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.support.hub_process import HubProcess
+from tests.support.hub_process import HubProcess, running_hub
 
 
 @pytest.fixture
 def hub(tmp_path: Path) -> Iterator[HubProcess]:
     """A real hub process on 127.0.0.1 with the sample office and a fresh database."""
-    process = HubProcess(tmp_path)
-    process.create_tokens()
-    process.start()
-    try:
+    with running_hub(tmp_path) as process:
         yield process
-    finally:
-        process.stop()
 
 
 @pytest.fixture

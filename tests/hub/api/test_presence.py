@@ -11,18 +11,13 @@ import aiohttp
 import pytest
 
 from tests.support.api import call
-from tests.support.hub_process import HubProcess
+from tests.support.hub_process import HubProcess, running_hub
 
 
 @pytest.fixture
 def quick_hub(tmp_path: Path) -> Iterator[HubProcess]:
-    process = HubProcess(tmp_path, extra_args=("--offline-after", "1.5"))
-    process.create_tokens()
-    process.start()
-    try:
+    with running_hub(tmp_path, extra_args=("--offline-after", "1.5")) as process:
         yield process
-    finally:
-        process.stop()
 
 
 async def test_heartbeat_online_status_offline(quick_hub: HubProcess,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from hub.client import HubClient, RetryPolicy
-from tests.support.hub_process import HubProcess
+from tests.support.hub_process import HubProcess, running_hub
 
 FAST_RETRY = RetryPolicy(attempts=3, initial=0.05, maximum=0.2)
 
@@ -45,18 +45,6 @@ def nothing_left_behind() -> Iterator[None]:
         if time.monotonic() > deadline:
             pytest.fail(f"left behind: threads {extra}, processes {children}")
         time.sleep(0.05)
-
-
-@contextlib.contextmanager
-def running_hub(workdir: Path) -> Iterator[HubProcess]:
-    """A real hub process on 127.0.0.1 with the sample office and a fresh database."""
-    process = HubProcess(workdir)
-    process.create_tokens()
-    process.start()
-    try:
-        yield process
-    finally:
-        process.stop()
 
 
 @pytest.fixture
