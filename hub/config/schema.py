@@ -15,6 +15,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 SLUG = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 LANGUAGE = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
+HHMM = re.compile(r"([01]\d|2[0-3]):[0-5]\d")  # a 24-hour clock time
+
+
+def _clock(hhmm: str) -> time:
+    """An `HH:MM` text (already validated) as a time of day."""
+    hours, minutes = hhmm.split(":")
+    return time(int(hours), int(minutes))
 
 
 class _Strict(BaseModel):
@@ -44,15 +51,14 @@ class SiteSection(_Strict):
     @field_validator("day_start")
     @classmethod
     def _hh_mm(cls, value: str) -> str:
-        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+        if not HHMM.fullmatch(value):
             raise ValueError(f"day_start must be HH:MM (24 h), got {value!r}")
         return value
 
     @property
     def day_start_time(self) -> time:
         """`day_start` as a time of day."""
-        hours, minutes = self.day_start.split(":")
-        return time(int(hours), int(minutes))
+        return _clock(self.day_start)
 
 
 class QueueSection(_Strict):
@@ -114,7 +120,7 @@ class CounterSection(_Strict):
         previous_end = ""
         for start, end in value:
             for moment in (start, end):
-                if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", moment):
+                if not HHMM.fullmatch(moment):
                     raise ValueError(f"hours must be HH:MM (24 h), got {moment!r}")
             if end <= start:
                 raise ValueError(f"shift {start}-{end} ends before it starts")
@@ -128,11 +134,6 @@ class CounterSection(_Strict):
     def shift_times(self) -> tuple[tuple[time, time], ...]:
         """`hours` as times of day."""
         return tuple((_clock(a), _clock(b)) for a, b in self.hours)
-
-
-def _clock(hhmm: str) -> time:
-    hours, minutes = hhmm.split(":")
-    return time(int(hours), int(minutes))
 
 
 class HubSection(_Strict):

@@ -236,7 +236,8 @@ class _Lookahead:
         now = self.out.now
         for c in self.config.counters:
             status = statuses[c.id]
-            shifts = [w for w in shifts_on(c.hours, now, self.config.timezone) if w[1] > now]
+            shifts = ([w for w in shifts_on(c.hours, now, self.config.timezone) if w[1] > now]
+                      if c.hours else [])
             i = len(self.counters)
             if status.state not in (CounterState.OPEN, CounterState.PAUSED):
                 if shifts:  # closed now, planned later today

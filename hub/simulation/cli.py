@@ -214,7 +214,7 @@ def print_summary(result: RunResult, config: OfficeConfig) -> None:
           "cover: tickets given a range)")
     for a in accuracy(result, PREDICTORS):
         ranged = a.predictor == "ours"  # the others give a point, no range
-        cover = _pct(a.coverage_nonzero) if ranged else "-"
+        cover = _pct(a.coverage_ranged) if ranged else "-"
         every = _pct(a.coverage) if ranged else "-"
         print(f"{a.predictor:10} {a.tickets:7d} {a.mae_s:7.0f} {a.rmse_s:7.0f} {a.bias_s:7.0f} "
               f"{cover:>9} {every:>6}")

@@ -93,7 +93,7 @@ class Accuracy:
     rmse_s: float
     bias_s: float
     coverage: float  # share of actual waits inside the predictor's 80% range, all tickets
-    coverage_nonzero: float  # the same, on the tickets given a range (predicted to wait)
+    coverage_ranged: float  # the same, on the tickets given a range (predicted to wait)
     ranged: int = 0  # how many tickets were given a range
 
 

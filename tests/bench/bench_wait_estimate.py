@@ -42,7 +42,7 @@ def main() -> None:
         rows = {a.predictor: a for a in accuracy(result, PREDICTORS)}
         for a in rows.values():
             ranged = a.predictor == "ours"
-            cover = f"{a.coverage_nonzero:.1%}" if ranged else "-"
+            cover = f"{a.coverage_ranged:.1%}" if ranged else "-"
             every = f"{a.coverage:.1%}" if ranged else "-"
             shown = f"{a.ranged:7d}" if ranged else f"{'-':>7}"
             print(f"{name:16} {a.predictor:9} {a.tickets:7d} {a.mae_s:6.0f} {a.rmse_s:6.0f} "
@@ -55,7 +55,7 @@ def main() -> None:
 
         print(f"{'':16} ours vs QL {-vs_ql:+.0%}, vs LES {-vs_les:+.0%}: MAE goal "
               f"{verdict(vs_ql >= 0.25 and vs_les >= 0.35)}; 80% range covers 75-85%: "
-              f"{verdict(0.75 <= ours.coverage_nonzero <= 0.85)}"
+              f"{verdict(0.75 <= ours.coverage_ranged <= 0.85)}"
               f"{' (multi-skill)' if multi_skill else ''}  [{elapsed:.1f} s]")
 
 
